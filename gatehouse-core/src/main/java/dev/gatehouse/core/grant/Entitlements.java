@@ -1,0 +1,71 @@
+package dev.gatehouse.core.grant;
+
+import com.nimbusds.oauth2.sdk.Scope;
+import dev.gatehouse.core.client.OAuthClient;
+import dev.gatehouse.core.config.TokenConfig;
+import dev.gatehouse.core.oauth.OAuthException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** What a client may receive: scope, audience and lifetimes, from its registration and the request. */
+public final class Entitlements {
+    private Entitlements() {}
+
+    /** RFC 6749 3.3: no scope asked means the client's registered scopes; asking beyond them is an error. */
+    public static Scope scope(OAuthClient client, Scope requested) {
+        if (requested == null || requested.isEmpty()) {
+            return new Scope(new TreeSet<>(client.scopes()).toArray(String[]::new));
+        }
+        for (String s : requested.toStringList()) {
+            if (!client.scopes().contains(s)) {
+                throw OAuthException.invalidScope("Scope not allowed for this client: " + s);
+            }
+        }
+        return requested;
+    }
+
+    /** Narrowing on refresh (RFC 6749 6): the new scope must lie within the originally granted one. */
+    public static Scope narrow(Scope granted, Scope requested) {
+        if (requested == null || requested.isEmpty()) {
+            return granted;
+        }
+        for (String s : requested.toStringList()) {
+            if (!granted.contains(s)) {
+                throw OAuthException.invalidScope("Scope exceeds the originally granted scope: " + s);
+            }
+        }
+        return requested;
+    }
+
+    /** RFC 8707: requested resources must be registered audiences; none requested means all of them. */
+    public static Set<String> audience(OAuthClient client, List<URI> resources) {
+        if (resources.isEmpty()) {
+            return client.audiences();
+        }
+        Set<String> aud = new LinkedHashSet<>();
+        for (URI r : resources) {
+            if (!client.audiences().contains(r.toString())) {
+                throw OAuthException.invalidTarget("Resource not allowed for this client: " + r);
+            }
+            aud.add(r.toString());
+        }
+        return aud;
+    }
+
+    public static Duration accessTokenTtl(OAuthClient client, TokenConfig config) {
+        Duration ttl = client.accessTokenTtl() == null ? config.accessTokenTtl() : client.accessTokenTtl();
+        return ttl.compareTo(config.maxAccessTokenTtl()) > 0 ? config.maxAccessTokenTtl() : ttl;
+    }
+
+    public static Duration refreshIdleTtl(OAuthClient client, TokenConfig config) {
+        return client.refreshIdleTtl() == null ? config.refreshIdleTtl() : client.refreshIdleTtl();
+    }
+
+    public static Duration refreshAbsoluteTtl(OAuthClient client, TokenConfig config) {
+        return client.refreshAbsoluteTtl() == null ? config.refreshAbsoluteTtl() : client.refreshAbsoluteTtl();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.core.login;
+
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.metrics.IssuerMetrics;
+import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.user.PasswordHasher;
+import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.user.UserStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a username and password. Unknown user, disabled user and wrong password fail with the same
+ * error after the same amount of hashing; repeated failures are throttled with a finite wait.
+ */
+public final class PasswordAuthenticator {
+    static final int MAX_USERNAME = 256;
+    static final int MAX_PASSWORD = 1024;
+
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final AuditLog audit;
+    private final IssuerMetrics metrics;
+    private final Clock clock;
+
+    public PasswordAuthenticator(UserStore users, PasswordHasher hasher, LoginThrottle throttle, AuditLog audit,
+                                 IssuerMetrics metrics, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws OAuthException invalid_grant on bad credentials, slow_down (429) while throttled,
+     *                        invalid_request on missing or oversized input
+     */
+    public User authenticate(String username, String password, String clientId, String address) {
+        if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+            throw OAuthException.invalidRequest("username and password are required");
+        }
+        if (username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD) {
+            throw OAuthException.invalidRequest("username or password too long");
+        }
+        Optional<Duration> wait = throttle.waitFor(username, address);
+        if (wait.isPresent()) {
+            metrics.loginFailed("throttled");
+            record("login.throttled", null, username, clientId, address);
+            throw OAuthException.throttled(wait.get());
+        }
+        Optional<User> found = users.findByUsername(username);
+        boolean ok;
+        if (found.isPresent() && found.get().passwordHash() != null) {
+            ok = hasher.verify(password, found.get().passwordHash());
+        } else {
+            hasher.verifyDummy(password);
+            ok = false;
+        }
+        if (ok && found.get().disabled()) {
+            ok = false;
+        }
+        if (!ok) {
+            throttle.recordFailure(username, address);
+            metrics.loginFailed(found.isEmpty() ? "unknown_user" : found.get().disabled() ? "disabled" : "bad_password");
+            record("login.failed", found.map(User::id).orElse(null), username, clientId, address);
+            throw OAuthException.invalidGrant("Invalid username or password", "login failed for " + username);
+        }
+        User user = found.get();
+        throttle.recordSuccess(username, address);
+        if (hasher.needsRehash(user.passwordHash())) {
+            user = user.withPasswordHash(hasher.hash(password), clock.instant());
+            users.update(user);
+        }
+        record("login.succeeded", user.id(), username, clientId, address);
+        return user;
+    }
+
+    private void record(String type, String subject, String username, String clientId, String address) {
+        audit.record(AuditEvent.of(clock.instant(), type, "user:" + username, subject, clientId, address,
+                Map.of("username", username)));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.gatehouse.core.oauth;
+
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The one failure type of every OAuth flow. {@link #error()} is what the client sees (RFC 6749 section
+ * 5.2 error object with its HTTP status); {@link #detail()} is the real reason, for the log only.
+ */
+public final class OAuthException extends RuntimeException {
+    private final ErrorObject error;
+    private final String detail;
+    private final Duration retryAfter;
+
+    public OAuthException(ErrorObject error, String detail) {
+        this(error, detail, null);
+    }
+
+    public OAuthException(ErrorObject error, String detail, Duration retryAfter) {
+        super(error.getCode() + ": " + detail, null, false, false);
+        this.error = Objects.requireNonNull(error);
+        this.detail = detail;
+        this.retryAfter = retryAfter;
+    }
+
+    public ErrorObject error() { return error; }
+
+    public String detail() { return detail; }
+
+    /** Set when the caller is throttled: the response is 429 with a Retry-After header. */
+    public Duration retryAfter() { return retryAfter; }
+
+    public static OAuthException invalidRequest(String description) {
+        return new OAuthException(OAuth2Error.INVALID_REQUEST.setDescription(description), description);
+    }
+
+    public static OAuthException invalidClient(String detail) {
+        return new OAuthException(OAuth2Error.INVALID_CLIENT.setDescription("Client authentication failed"), detail);
+    }
+
+    public static OAuthException invalidGrant(String description, String detail) {
+        return new OAuthException(OAuth2Error.INVALID_GRANT.setDescription(description), detail);
+    }
+
+    public static OAuthException unauthorizedClient(String description) {
+        return new OAuthException(OAuth2Error.UNAUTHORIZED_CLIENT.setDescription(description), description);
+    }
+
+    public static OAuthException unsupportedGrantType(String grantType) {
+        return new OAuthException(OAuth2Error.UNSUPPORTED_GRANT_TYPE.setDescription("Unsupported grant type"),
+                "unsupported grant_type " + grantType);
+    }
+
+    public static OAuthException invalidScope(String description) {
+        return new OAuthException(OAuth2Error.INVALID_SCOPE.setDescription(description), description);
+    }
+
+    /** RFC 8707 section 2: a requested resource the client may not receive tokens for. */
+    public static OAuthException invalidTarget(String description) {
+        return new OAuthException(new ErrorObject("invalid_target", description, 400), description);
+    }
+
+    public static OAuthException throttled(Duration retryAfter) {
+        return new OAuthException(
+                new ErrorObject("slow_down", "Too many failed attempts; retry later", 429),
+                "throttled for " + retryAfter, retryAfter);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gatehouse.core.refresh;
+
+import java.time.Instant;
+import java.util.Optional;
+
+public interface RefreshTokenStore {
+    /** Stores the first token of a new family. */
+    void save(RefreshToken token);
+
+    /**
+     * Atomically retires the token stored under {@code presentedHash} and stores {@code next} in its
+     * family. Of two concurrent calls with the same hash exactly one gets {@link RotationResult.Rotated};
+     * the other gets {@link RotationResult.Reused}.
+     */
+    RotationResult rotate(String presentedHash, RefreshToken next, Instant now);
+
+    Optional<RefreshToken> find(String tokenHash);
+
+    /** Revokes every member of the family; returns how many were live. */
+    int revokeFamily(String familyId, Instant at);
+
+    int revokeSession(String sessionId, Instant at);
+
+    int revokeSubject(String subject, Instant at);
+
+    int revokeClient(String clientId, Instant at);
+
+    /** Deletes tokens expired before {@code before}; returns how many. */
+    int purgeExpired(Instant before);
+}

@@ -1,0 +1,131 @@
+package dev.gatehouse.core.revocation;
+
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.config.TokenConfig;
+import dev.gatehouse.core.metrics.IssuerMetrics;
+import dev.gatehouse.core.refresh.RefreshToken;
+import dev.gatehouse.core.store.Stores;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every revocation, whatever its cause, goes through here: the stored state changes (sessions, refresh
+ * tokens), the event is appended to the one revocation log, and an audit event is written, all in one
+ * transaction. After commit the local denylist learns the event at once; other nodes and gateways learn
+ * it by following the log ({@link #catchUp()}).
+ */
+public final class Revocations {
+    private final Stores stores;
+    private final Denylist denylist;
+    private final TokenConfig config;
+    private final IssuerMetrics metrics;
+    private final Clock clock;
+
+    public Revocations(Stores stores, Denylist denylist, TokenConfig config, IssuerMetrics metrics, Clock clock) {
+        this.stores = stores;
+        this.denylist = denylist;
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** One access token, until it expires (RFC 7009). */
+    public void revokeAccessToken(String jti, String subject, String clientId, Instant expiresAt, String actor, String cause) {
+        Instant now = clock.instant();
+        if (!expiresAt.isAfter(now)) {
+            return;
+        }
+        commit(actor, cause, subject, clientId, Map.of("jti", jti), log -> log.add(
+                stores.revocationLog().append(RevocationKind.JTI, jti, now, expiresAt)));
+    }
+
+    /** A refresh token's whole family and its session (RFC 7009 2.1, RFC 9700 4.14.2). */
+    public void revokeRefreshFamily(RefreshToken token, String actor, String cause) {
+        Instant now = clock.instant();
+        commit(actor, cause, token.subject(), token.clientId(), Map.of("sid", token.sessionId(), "family", token.familyId()), log -> {
+            stores.refreshTokens().revokeFamily(token.familyId(), now);
+            revokeSessionInside(token.sessionId(), now, log);
+        });
+    }
+
+    public void revokeSession(String sid, String subject, String actor, String cause) {
+        Instant now = clock.instant();
+        commit(actor, cause, subject, null, Map.of("sid", sid), log -> revokeSessionInside(sid, now, log));
+    }
+
+    /** Every session and every token of a subject issued until now (logout everywhere, disable, delete). */
+    public void revokeSubject(String subject, String actor, String cause) {
+        Instant now = clock.instant();
+        commit(actor, cause, subject, null, Map.of(), log -> {
+            for (String sid : stores.sessions().revokeAll(subject, now)) {
+                log.add(stores.revocationLog().append(RevocationKind.SESSION, sid, now, accessHorizon(now)));
+            }
+            stores.refreshTokens().revokeSubject(subject, now);
+            log.add(stores.revocationLog().append(RevocationKind.SUBJECT_NOT_BEFORE, subject, now, accessHorizon(now)));
+        });
+    }
+
+    /** Every token of a client issued until now (secret rotated, client deleted). */
+    public void revokeClient(String clientId, String actor, String cause) {
+        Instant now = clock.instant();
+        commit(actor, cause, null, clientId, Map.of(), log -> {
+            stores.sessions().revokeAllOfClient(clientId, now);
+            stores.refreshTokens().revokeClient(clientId, now);
+            log.add(stores.revocationLog().append(RevocationKind.CLIENT, clientId, now, accessHorizon(now)));
+        });
+    }
+
+    /** Applies log events this node has not seen yet (written by other nodes); returns how many. */
+    public int catchUp() {
+        int applied = 0;
+        List<RevocationEvent> batch;
+        do {
+            batch = stores.revocationLog().after(denylist.lastSequence(), 1000);
+            for (RevocationEvent e : batch) {
+                denylist.apply(e);
+                denylist.advanceTo(e.sequence());
+            }
+            applied += batch.size();
+        } while (batch.size() == 1000);
+        denylist.purge(clock.instant());
+        return applied;
+    }
+
+    public Denylist denylist() {
+        return denylist;
+    }
+
+    private void revokeSessionInside(String sid, Instant now, List<RevocationEvent> log) {
+        stores.sessions().revoke(sid, now);
+        stores.refreshTokens().revokeSession(sid, now);
+        log.add(stores.revocationLog().append(RevocationKind.SESSION, sid, now, accessHorizon(now)));
+    }
+
+    /** No access token issued before now can outlive this. */
+    private Instant accessHorizon(Instant now) {
+        return now.plus(config.maxAccessTokenTtl()).plusSeconds(1);
+    }
+
+    private interface Work {
+        void run(List<RevocationEvent> log);
+    }
+
+    private void commit(String actor, String cause, String subject, String clientId, Map<String, String> details, Work work) {
+        List<RevocationEvent> events = new ArrayList<>();
+        stores.transactions().run(() -> {
+            work.run(events);
+            Map<String, String> d = new HashMap<>(details);
+            d.put("cause", cause);
+            d.put("events", String.valueOf(events.size()));
+            stores.audit().record(AuditEvent.of(clock.instant(), "revocation." + cause, actor, subject, clientId, null, d));
+        });
+        for (RevocationEvent e : events) {
+            denylist.apply(e);
+            metrics.revoked(e.kind().wireName());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.gatehouse.core.session;
+
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.openid.connect.sdk.OIDCScopeValue;
+import dev.gatehouse.core.client.OAuthClient;
+import dev.gatehouse.core.config.TokenConfig;
+import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.grant.Entitlements;
+import dev.gatehouse.core.metrics.IssuerMetrics;
+import dev.gatehouse.core.refresh.RefreshToken;
+import dev.gatehouse.core.store.Stores;
+import dev.gatehouse.core.token.AccessTokenClaims;
+import dev.gatehouse.core.token.MintedToken;
+import dev.gatehouse.core.token.TokenMinter;
+import dev.gatehouse.core.token.TokenResult;
+import dev.gatehouse.core.user.User;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Starts a session for an authenticated user and mints its first tokens; mints the tokens of a refreshed
+ * session. Used by the JSON login endpoint and the password and refresh_token grants alike.
+ */
+public final class SessionTokens {
+    private final Stores stores;
+    private final TokenMinter minter;
+    private final TokenConfig config;
+    private final IssuerMetrics metrics;
+    private final Clock clock;
+
+    public SessionTokens(Stores stores, TokenMinter minter, TokenConfig config, IssuerMetrics metrics, Clock clock) {
+        this.stores = stores;
+        this.minter = minter;
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public TokenResult login(User user, OAuthClient client, Scope requested, List<URI> resources,
+                             String ipAddress, String userAgent, String via) {
+        Scope scope = Entitlements.scope(client, requested);
+        var audience = Entitlements.audience(client, resources);
+        Instant now = clock.instant();
+        Instant absolute = now.plus(Entitlements.refreshAbsoluteTtl(client, config));
+        Session session = new Session(Secrets.randomBase64Url(16), user.id(), client.clientId(), now, now, now,
+                absolute, ipAddress, truncate(userAgent, 512), null);
+        String refresh = client.grantTypes().contains(GrantType.REFRESH_TOKEN) ? Secrets.newToken() : null;
+        stores.transactions().run(() -> {
+            stores.sessions().create(session);
+            if (refresh != null) {
+                Instant idle = min(now.plus(Entitlements.refreshIdleTtl(client, config)), absolute);
+                stores.refreshTokens().save(new RefreshToken(Secrets.sha256(refresh), Secrets.randomBase64Url(16),
+                        session.id(), client.clientId(), user.id(), scope.toString(), now, now, idle, absolute));
+            }
+        });
+        metrics.tokenIssued(via);
+        return mint(user, client, scope, audience, session.id(), now, refresh);
+    }
+
+    /** Tokens for a session whose refresh token was just rotated to {@code nextRefreshToken}. */
+    public TokenResult refreshed(User user, OAuthClient client, Scope scope, List<URI> resources, String sid,
+                                 Instant authTime, String nextRefreshToken) {
+        metrics.tokenIssued(GrantType.REFRESH_TOKEN.getValue());
+        return mint(user, client, scope, Entitlements.audience(client, resources), sid, authTime, nextRefreshToken);
+    }
+
+    private TokenResult mint(User user, OAuthClient client, Scope scope, java.util.Set<String> audience, String sid,
+                             Instant authTime, String refresh) {
+        MintedToken access = minter.accessToken(new AccessTokenClaims(user.id(), client.clientId(), audience,
+                scope.toString(), sid, authTime, user.roles(), Entitlements.accessTokenTtl(client, config)),
+                client.signingAlgorithm());
+        MintedToken id = null;
+        if (scope.contains(OIDCScopeValue.OPENID)) {
+            id = minter.idToken(user.id(), client.clientId(), sid, authTime, user.username(),
+                    user.roles().stream().sorted().toList(), client.signingAlgorithm());
+        }
+        return new TokenResult(access, scope.toString(), refresh, id);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.gatehouse.core.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.core.config.TokenConfig;
+import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.keys.KeyRing;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/** Signs access tokens (RFC 9068) and ID tokens (OpenID Connect Core 2). Touches no store. */
+public final class TokenMinter {
+    public static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
+    private final KeyRing keys;
+    private final TokenConfig config;
+    private final Clock clock;
+
+    public TokenMinter(KeyRing keys, TokenConfig config, Clock clock) {
+        this.keys = keys;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public MintedToken accessToken(AccessTokenClaims c, JWSAlgorithm algorithm) {
+        Instant now = now();
+        Instant exp = now.plus(c.ttl());
+        String jti = Secrets.randomBase64Url(16);
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder()
+                .issuer(config.issuer().toString())
+                .subject(c.subject())
+                .audience(new ArrayList<>(c.audience()))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(exp))
+                .jwtID(jti)
+                .claim("client_id", c.clientId());
+        if (c.scope() != null && !c.scope().isEmpty()) {
+            b.claim("scope", c.scope());
+        }
+        if (c.sid() != null) {
+            b.claim("sid", c.sid());
+        }
+        if (c.authTime() != null) {
+            b.claim("auth_time", c.authTime().getEpochSecond());
+        }
+        b.claim("roles", c.roles().stream().sorted().toList());
+        return new MintedToken(sign(b.build(), AT_JWT, algorithm), jti, now, exp);
+    }
+
+    /**
+     * @param audience the client id of the relying party
+     */
+    public MintedToken idToken(String subject, String audience, String sid, Instant authTime, String username,
+                               List<String> roles, JWSAlgorithm algorithm) {
+        Instant now = now();
+        Instant exp = now.plus(config.idTokenTtl());
+        String jti = Secrets.randomBase64Url(16);
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder()
+                .issuer(config.issuer().toString())
+                .subject(subject)
+                .audience(audience)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(exp))
+                .jwtID(jti)
+                .claim("auth_time", authTime.getEpochSecond())
+                .claim("azp", audience);
+        if (sid != null) {
+            b.claim("sid", sid);
+        }
+        if (username != null) {
+            b.claim("preferred_username", username);
+        }
+        if (roles != null) {
+            b.claim("roles", roles);
+        }
+        return new MintedToken(sign(b.build(), JOSEObjectType.JWT, algorithm), jti, now, exp);
+    }
+
+    private String sign(JWTClaimsSet claims, JOSEObjectType type, JWSAlgorithm algorithm) {
+        KeyRing.ActiveKey key = keys.signer(algorithm == null ? config.signingAlgorithm() : algorithm);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(type).keyID(key.kid()).build(), claims);
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed with key " + key.kid(), e);
+        }
+        return jwt.serialize();
+    }
+
+    /** JWT times have second precision; truncating keeps iat comparisons with revocation cut-offs exact. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    public Duration defaultAccessTokenTtl() {
+        return config.accessTokenTtl();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gatehouse.core.user;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A person who can log in. {@code id} is the stable subject ({@code sub}); {@code passwordHash} is an
+ * Argon2id PHC string, or null for a user who cannot log in with a password.
+ */
+public record User(String id, String username, String passwordHash, boolean disabled, Set<String> roles,
+                   Instant createdAt, Instant updatedAt) {
+    public User {
+        roles = Set.copyOf(roles);
+    }
+
+    public User withPasswordHash(String hash, Instant at) {
+        return new User(id, username, hash, disabled, roles, createdAt, at);
+    }
+
+    public User withDisabled(boolean value, Instant at) {
+        return new User(id, username, passwordHash, value, roles, createdAt, at);
+    }
+
+    public User withRoles(Set<String> value, Instant at) {
+        return new User(id, username, passwordHash, disabled, value, createdAt, at);
+    }
+}

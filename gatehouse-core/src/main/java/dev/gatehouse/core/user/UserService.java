@@ -1,0 +1,154 @@
+package dev.gatehouse.core.user;
+
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.revocation.Revocations;
+import dev.gatehouse.core.store.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * User administration. Disabling, deleting or re-keying a user revokes every session and token of theirs
+ * through {@link Revocations}, so gateways stop honouring them at once.
+ */
+public final class UserService {
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
+    private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    public static final int MIN_PASSWORD = 8;
+    public static final int MAX_PASSWORD = 1024;
+
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final Revocations revocations;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public UserService(UserStore users, PasswordHasher hasher, Revocations revocations, AuditLog audit, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.revocations = revocations;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** @throws IllegalArgumentException on an invalid username, password or role */
+    public User create(String username, String password, Set<String> roles, String actor) {
+        checkUsername(username);
+        roles.forEach(UserService::checkRole);
+        String hash = password == null ? null : hasher.hash(checkPassword(password));
+        Instant now = clock.instant();
+        User user = new User(UUID.randomUUID().toString(), username, hash, false, roles, now, now);
+        users.create(user);
+        record("user.created", actor, user.id(), Map.of("username", username));
+        return user;
+    }
+
+    /** Creates the user, or sets password and roles of the existing one; for declarative provisioning. */
+    public User upsertWithHash(String username, String passwordHash, Set<String> roles, String actor) {
+        checkUsername(username);
+        roles.forEach(UserService::checkRole);
+        Instant now = clock.instant();
+        Optional<User> existing = users.findByUsername(username);
+        if (existing.isEmpty()) {
+            User user = new User(UUID.randomUUID().toString(), username, passwordHash, false, roles, now, now);
+            users.create(user);
+            record("user.created", actor, user.id(), Map.of("username", username));
+            return user;
+        }
+        User user = existing.get();
+        String hash = passwordHash == null ? user.passwordHash() : passwordHash;
+        if (java.util.Objects.equals(hash, user.passwordHash()) && roles.equals(user.roles())) {
+            return user;
+        }
+        User updated = new User(user.id(), user.username(), hash, user.disabled(), roles, user.createdAt(), now);
+        {
+            users.update(updated);
+            record("user.updated", actor, user.id(), Map.of("username", username));
+        }
+        return updated;
+    }
+
+    public Optional<User> find(String id) {
+        return users.findById(id);
+    }
+
+    public Page<User> list(String search, int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > 200) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit 1..200");
+        }
+        return users.list(search, offset, limit);
+    }
+
+    public Optional<User> setDisabled(String id, boolean disabled, String actor) {
+        return users.findById(id).map(user -> {
+            User updated = user.withDisabled(disabled, clock.instant());
+            users.update(updated);
+            record(disabled ? "user.disabled" : "user.enabled", actor, id, Map.of());
+            if (disabled) {
+                revocations.revokeSubject(id, actor, "user_disabled");
+            }
+            return updated;
+        });
+    }
+
+    /** Sets the password and ends every session of the user. */
+    public Optional<User> setPassword(String id, String password, String actor) {
+        String hash = hasher.hash(checkPassword(password));
+        return users.findById(id).map(user -> {
+            User updated = user.withPasswordHash(hash, clock.instant());
+            users.update(updated);
+            record("user.password_set", actor, id, Map.of());
+            revocations.revokeSubject(id, actor, "password_changed");
+            return updated;
+        });
+    }
+
+    /** New roles apply to tokens minted from now on (including on the next refresh). */
+    public Optional<User> setRoles(String id, Set<String> roles, String actor) {
+        roles.forEach(UserService::checkRole);
+        return users.findById(id).map(user -> {
+            User updated = user.withRoles(roles, clock.instant());
+            users.update(updated);
+            record("user.roles_set", actor, id, Map.of("roles", String.join(" ", roles.stream().sorted().toList())));
+            return updated;
+        });
+    }
+
+    public boolean delete(String id, String actor) {
+        if (users.findById(id).isEmpty()) {
+            return false;
+        }
+        revocations.revokeSubject(id, actor, "user_deleted");
+        boolean deleted = users.delete(id);
+        record("user.deleted", actor, id, Map.of());
+        return deleted;
+    }
+
+    private void record(String type, String actor, String subject, Map<String, String> details) {
+        audit.record(AuditEvent.of(clock.instant(), type, actor, subject, null, null, details));
+    }
+
+    private static void checkUsername(String username) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("username: 1-128 characters of letters, digits and . _ @ + -");
+        }
+    }
+
+    static void checkRole(String role) {
+        if (role == null || !ROLE.matcher(role).matches()) {
+            throw new IllegalArgumentException("role: 1-64 characters of letters, digits and . _ : -, got " + role);
+        }
+    }
+
+    private static String checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw new IllegalArgumentException("password: " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
+        return password;
+    }
+}

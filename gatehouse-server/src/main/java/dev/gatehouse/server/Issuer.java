@@ -1,0 +1,101 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.core.store.Stores;
+import dev.gatehouse.server.admin.AdminRoutes;
+import dev.gatehouse.server.login.LoginRoutes;
+import dev.gatehouse.server.oauth.OAuthRoutes;
+import dev.gatehouse.server.ops.MicrometerIssuerMetrics;
+import dev.gatehouse.server.ops.OpsRoutes;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running issuer: its HTTP server and its housekeeping. */
+public final class Issuer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Issuer.class);
+
+    private final IssuerServices services;
+    private final Javalin app;
+    private final ScheduledExecutorService housekeeping;
+
+    private Issuer(IssuerServices services, Javalin app, ScheduledExecutorService housekeeping) {
+        this.services = services;
+        this.app = app;
+        this.housekeeping = housekeeping;
+    }
+
+    public static Issuer start(IssuerConfig config, Stores stores, Clock clock) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IssuerServices services = IssuerServices.wire(config, stores, registry, new MicrometerIssuerMetrics(registry), clock);
+        List<Routes> areas = List.of(new OpsRoutes(services), new OAuthRoutes(services), new LoginRoutes(services),
+                new AdminRoutes(services));
+        Javalin app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.startup.showJavalinBanner = false;
+            areas.forEach(a -> a.register(cfg));
+        });
+        app.start(config.host(), config.port());
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gatehouse-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        Issuer issuer = new Issuer(services, app, housekeeping);
+        housekeeping.scheduleWithFixedDelay(issuer::followRevocations, 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(issuer::purge, 1, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(issuer::reloadKeys, 30, 30, TimeUnit.SECONDS);
+        LOG.info("Gatehouse issuer {} listening on {}:{}", config.tokens().issuer(), config.host(), app.port());
+        return issuer;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public IssuerServices services() {
+        return services;
+    }
+
+    private void followRevocations() {
+        try {
+            services.revocations().catchUp();
+        } catch (RuntimeException e) {
+            LOG.warn("revocation log catch-up failed: {}", e.toString());
+        }
+    }
+
+    private void reloadKeys() {
+        try {
+            services.keys().reload();
+        } catch (RuntimeException e) {
+            LOG.warn("signing key reload failed: {}", e.toString());
+        }
+    }
+
+    private void purge() {
+        try {
+            Instant cutoff = services.clock().instant().minus(Duration.ofMinutes(1));
+            int tokens = services.stores().refreshTokens().purgeExpired(cutoff);
+            int events = services.stores().revocationLog().purgeExpired(cutoff);
+            LOG.debug("purged {} expired refresh tokens and {} expired revocation events", tokens, events);
+        } catch (RuntimeException e) {
+            LOG.warn("purge failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        app.stop();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.core.client.ClientAuthenticator;
+import dev.gatehouse.core.client.ClientSecrets;
+import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.grant.ClientCredentialsGrantHandler;
+import dev.gatehouse.core.grant.Grants;
+import dev.gatehouse.core.grant.PasswordGrantHandler;
+import dev.gatehouse.core.grant.RefreshTokenGrantHandler;
+import dev.gatehouse.core.keys.KeyRing;
+import dev.gatehouse.core.login.InMemoryLoginThrottle;
+import dev.gatehouse.core.login.PasswordAuthenticator;
+import dev.gatehouse.core.metrics.IssuerMetrics;
+import dev.gatehouse.core.revocation.Denylist;
+import dev.gatehouse.core.revocation.Revocations;
+import dev.gatehouse.core.session.SessionTokens;
+import dev.gatehouse.core.store.Stores;
+import dev.gatehouse.core.token.AccessTokenVerifier;
+import dev.gatehouse.core.token.TokenMinter;
+import dev.gatehouse.core.user.PasswordHasher;
+import dev.gatehouse.core.user.UserService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The composition root of the issuer: the one place that decides which grants, stores and services it
+ * runs with. Everything here is built once and is safe to share between request threads.
+ */
+public record IssuerServices(
+        IssuerConfig config,
+        Clock clock,
+        Stores stores,
+        PrometheusMeterRegistry registry,
+        IssuerMetrics metrics,
+        KeyRing keys,
+        TokenMinter minter,
+        AccessTokenVerifier verifier,
+        Denylist denylist,
+        Revocations revocations,
+        PasswordHasher passwordHasher,
+        PasswordAuthenticator passwordAuthenticator,
+        ClientAuthenticator clientAuthenticator,
+        SessionTokens sessionTokens,
+        Grants grants,
+        UserService users,
+        ClientService clients) {
+
+    public static IssuerServices wire(IssuerConfig config, Stores stores, PrometheusMeterRegistry registry,
+                                      IssuerMetrics metrics, Clock clock) {
+        var tokens = config.tokens();
+        KeyRing keys = new KeyRing(stores.signingKeys(), config.keyEncryption(), tokens, clock);
+        keys.start();
+        TokenMinter minter = new TokenMinter(keys, tokens, clock);
+        Denylist denylist = new Denylist();
+        Revocations revocations = new Revocations(stores, denylist, tokens, metrics, clock);
+        revocations.catchUp();
+        AccessTokenVerifier verifier = new AccessTokenVerifier(keys, tokens, denylist);
+        PasswordHasher hasher = new PasswordHasher(config.passwords());
+        PasswordAuthenticator passwords = new PasswordAuthenticator(stores.users(), hasher,
+                new InMemoryLoginThrottle(config.throttle(), clock), stores.audit(), metrics, clock);
+        URI issuer = tokens.issuer();
+        ClientAuthenticator clientAuth = new ClientAuthenticator(stores.clients(), new ClientSecrets(hasher), Set.of(
+                issuer, URI.create(issuer + Endpoints.TOKEN), URI.create(issuer + Endpoints.REVOCATION),
+                URI.create(issuer + Endpoints.INTROSPECTION)));
+        SessionTokens sessionTokens = new SessionTokens(stores, minter, tokens, metrics, clock);
+        Grants grants = new Grants(List.of(
+                new ClientCredentialsGrantHandler(minter, tokens, metrics),
+                new RefreshTokenGrantHandler(stores, sessionTokens, revocations, tokens, metrics, clock),
+                new PasswordGrantHandler(passwords, sessionTokens)));
+        UserService users = new UserService(stores.users(), hasher, revocations, stores.audit(), clock);
+        ClientService clients = new ClientService(stores.clients(), revocations, tokens, stores.audit(), clock);
+        return new IssuerServices(config, clock, stores, registry, metrics, keys, minter, verifier, denylist,
+                revocations, hasher, passwords, clientAuth, sessionTokens, grants, users, clients);
+    }
+
+    public URI issuer() {
+        return config.tokens().issuer();
+    }
+}

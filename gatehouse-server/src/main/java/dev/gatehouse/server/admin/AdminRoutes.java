@@ -1,0 +1,21 @@
+package dev.gatehouse.server.admin;
+
+import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.server.Routes;
+import io.javalin.config.JavalinConfig;
+
+public final class AdminRoutes implements Routes {
+    private final IssuerServices services;
+
+    public AdminRoutes(IssuerServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        // PLACEHOLDER: replaced by the real route table
+        if (services == null) {
+            throw new IllegalStateException();
+        }
+    }
+}
