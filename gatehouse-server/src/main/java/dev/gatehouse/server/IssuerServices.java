@@ -3,6 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.core.client.ClientAuthenticator;
 import dev.gatehouse.core.client.ClientSecrets;
 import dev.gatehouse.core.client.ClientService;
+import dev.gatehouse.core.client.FirstPartyClient;
 import dev.gatehouse.core.grant.ClientCredentialsGrantHandler;
 import dev.gatehouse.core.grant.Grants;
 import dev.gatehouse.core.grant.PasswordGrantHandler;
@@ -72,6 +73,9 @@ public record IssuerServices(
                 new PasswordGrantHandler(passwords, sessionTokens)));
         UserService users = new UserService(stores.users(), hasher, revocations, stores.audit(), clock);
         ClientService clients = new ClientService(stores.clients(), revocations, tokens, stores.audit(), clock);
+        if (stores.clients().find(FirstPartyClient.CLIENT_ID).isEmpty()) {
+            clients.create(FirstPartyClient.registration(issuer, clock.instant()), "system");
+        }
         return new IssuerServices(config, clock, stores, registry, metrics, keys, minter, verifier, denylist,
                 revocations, hasher, passwords, clientAuth, sessionTokens, grants, users, clients);
     }

@@ -14,7 +14,11 @@ public interface RefreshTokenStore {
      */
     RotationResult rotate(String presentedHash, RefreshToken next, Instant now);
 
+    /** The token stored under the hash, whatever its state (live, rotated, revoked, expired). */
     Optional<RefreshToken> find(String tokenHash);
+
+    /** The token only while it can still be used: not rotated, not revoked, not expired at {@code now}. */
+    Optional<RefreshToken> findActive(String tokenHash, Instant now);
 
     /** Revokes every member of the family; returns how many were live. */
     int revokeFamily(String familyId, Instant at);

@@ -1,0 +1,105 @@
+package dev.gatehouse.server.testing;
+
+import dev.gatehouse.core.client.OAuthClient;
+import dev.gatehouse.core.config.PasswordConfig;
+import dev.gatehouse.core.config.ThrottleConfig;
+import dev.gatehouse.core.config.TokenConfig;
+import dev.gatehouse.core.crypto.KeyEncryption;
+import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.core.user.User;
+import dev.gatehouse.server.Issuer;
+import dev.gatehouse.server.IssuerConfig;
+import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.store.jdbc.JdbcStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real issuer on a free local port, over a real H2 file database in {@code dataDir}. Restarting keeps
+ * the database, the key-encryption key and the port, as a restarted production node would.
+ */
+public final class TestIssuer implements AutoCloseable {
+    /** Cheapest Argon2id parameters the configuration accepts; tests do not measure hashing. */
+    public static final PasswordConfig TEST_PASSWORDS = new PasswordConfig(8 * 1024, 1, 1);
+
+    private final Path dataDir;
+    private final MutableClock clock;
+    private final IssuerConfig config;
+    private final JdbcStores jdbc;
+    private final Issuer issuer;
+
+    private TestIssuer(Path dataDir, MutableClock clock, IssuerConfig config) {
+        this.dataDir = dataDir;
+        this.clock = clock;
+        this.config = config;
+        this.jdbc = JdbcStores.open(JdbcStores.h2FileUrl(dataDir), "", "");
+        this.issuer = Issuer.start(config, jdbc.stores(), clock);
+    }
+
+    public static TestIssuer start(Path dataDir) {
+        return start(dataDir, MutableClock.startingNow(), UnaryOperator.identity());
+    }
+
+    public static TestIssuer start(Path dataDir, MutableClock clock, UnaryOperator<TokenConfig> tokens) {
+        int port = freePort();
+        URI issuer = URI.create("http://127.0.0.1:" + port);
+        IssuerConfig config = new IssuerConfig("127.0.0.1", port, 64 * 1024,
+                tokens.apply(TokenConfig.defaults(issuer)), TEST_PASSWORDS, ThrottleConfig.defaults(),
+                KeyEncryption.fromBase64(KeyEncryption.generateKey()));
+        return new TestIssuer(dataDir, clock, config);
+    }
+
+    /** Stops this issuer and starts a new one on the same database, key-encryption key and port. */
+    public TestIssuer restart() {
+        close();
+        return new TestIssuer(dataDir, clock, config);
+    }
+
+    public URI baseUri() {
+        return config.tokens().issuer();
+    }
+
+    public URI uri(String path) {
+        return URI.create(baseUri() + path);
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public IssuerServices services() {
+        return issuer.services();
+    }
+
+    public IssuerConfig config() {
+        return config;
+    }
+
+    /** Registers a client; returns its generated secret (null for public clients). */
+    public String register(OAuthClient client) {
+        return services().clients().create(client, "test").secret();
+    }
+
+    public User createUser(String username, String password, Set<String> roles) {
+        return services().users().create(username, password, roles, "test");
+    }
+
+    @Override
+    public void close() {
+        issuer.close();
+        jdbc.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
