@@ -13,6 +13,8 @@ import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.keys.KeyRing;
 import dev.gatehouse.core.revocation.Denylist;
 import java.text.ParseException;
+import java.time.Clock;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -26,6 +28,11 @@ public final class AccessTokenVerifier {
     private final Denylist denylist;
 
     public AccessTokenVerifier(KeyRing keys, TokenConfig config, Denylist denylist) {
+        this(keys, config, denylist, Clock.systemUTC());
+    }
+
+    /** @param clock the issuer's clock: expiry is judged by the same clock that minted the token */
+    public AccessTokenVerifier(KeyRing keys, TokenConfig config, Denylist denylist, Clock clock) {
         this.denylist = denylist;
         JWKSource<SecurityContext> source = (selector, ctx) -> selector.select(keys.publicJwks());
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TokenMinter.AT_JWT));
@@ -33,7 +40,12 @@ public final class AccessTokenVerifier {
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 null,
                 new JWTClaimsSet.Builder().issuer(config.issuer().toString()).build(),
-                Set.of("sub", "exp", "iat", "jti", "client_id"));
+                Set.of("sub", "exp", "iat", "jti", "client_id")) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        };
         claims.setMaxClockSkew(0);
         processor.setJWTClaimsSetVerifier(claims);
     }
