@@ -28,9 +28,11 @@ class JdbcStoresH2Test {
 
     @Test
     void h2FileUrlResolvesARelativeDirectoryToAnAbsolutePath() {
-        String url = JdbcStores.h2FileUrl(Path.of("target", "..", "target", "h2-url-test"));
+        Path relative = Path.of("").toAbsolutePath().relativize(tmp.resolve("data"));
 
-        assertThat(url).startsWith("jdbc:h2:file:" + Path.of("target", "h2-url-test").toAbsolutePath() + "/gatehouse;");
+        String url = JdbcStores.h2FileUrl(relative.resolve("..").resolve("data"));
+
+        assertThat(url).startsWith("jdbc:h2:file:" + tmp.resolve("data") + "/gatehouse;");
     }
 
     @Test
