@@ -71,8 +71,10 @@ final class ClientsEndpoint {
     void create(Context ctx, Admin admin) throws Exception {
         OAuthClient requested = toClient(AdminJson.read(ctx, CreateClient.class));
         ClientService.Created created = clients.create(requested, admin.actor());
-        ctx.header("Location", Endpoints.ADMIN + "/clients/" + created.client().clientId());
-        AdminJson.write(ctx, 201, ClientView.of(created.client(), created.secret()));
+        String id = created.client().clientId();
+        ctx.header("Location", Endpoints.ADMIN + "/clients/" + id);
+        // Shown as stored, so that the answer equals a later read.
+        AdminJson.write(ctx, 201, ClientView.of(clients.find(id).orElseThrow(() -> notFound(id)), created.secret()));
     }
 
     void list(Context ctx, Admin admin) {

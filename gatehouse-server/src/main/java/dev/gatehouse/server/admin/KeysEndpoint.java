@@ -54,7 +54,9 @@ final class KeysEndpoint {
         if (!TokenConfig.SUPPORTED_ALGORITHMS.contains(algorithm)) {
             throw ProblemException.invalidField("algorithm", "one of ES256, EdDSA, RS256");
         }
-        StoredSigningKey key = keys.rotate(algorithm);
+        String kid = keys.rotate(algorithm).kid();
+        // Shown as stored, so that the answer equals the key in a later listing.
+        StoredSigningKey key = keys.list().stream().filter(k -> k.kid().equals(kid)).findFirst().orElseThrow();
         AdminJson.write(ctx, 201, KeyView.of(key, clock.instant()));
     }
 }

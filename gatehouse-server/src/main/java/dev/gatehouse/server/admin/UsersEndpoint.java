@@ -19,7 +19,10 @@ final class UsersEndpoint {
 
     record SetRoles(List<String> roles) {}
 
-    /** A user as the API shows it: never the password hash, only whether there is one. */
+    /**
+     * A user as the API shows it: never the password hash, only whether there is one. Answers to writes show
+     * the user as read back from the store, so that they equal a later read to the last digit of every instant.
+     */
     record UserView(String id, String username, boolean disabled, boolean hasPassword, List<String> roles,
                     Instant createdAt, Instant updatedAt) {
         static UserView of(User u) {
@@ -41,7 +44,7 @@ final class UsersEndpoint {
         Fields.required("username", body.username());
         User user = users.create(body.username(), body.password(), Fields.set("roles", body.roles()), admin.actor());
         ctx.header("Location", Endpoints.ADMIN + "/users/" + user.id());
-        AdminJson.write(ctx, 201, UserView.of(user));
+        AdminJson.write(ctx, 201, UserView.of(find(user.id())));
     }
 
     void list(Context ctx, Admin admin) {
@@ -75,9 +78,9 @@ final class UsersEndpoint {
     void setRoles(Context ctx, Admin admin) throws Exception {
         SetRoles body = AdminJson.read(ctx, SetRoles.class);
         Fields.required("roles", body.roles());
-        User user = users.setRoles(ctx.pathParam("id"), Fields.set("roles", body.roles()), admin.actor())
+        users.setRoles(ctx.pathParam("id"), Fields.set("roles", body.roles()), admin.actor())
                 .orElseThrow(() -> notFound(ctx));
-        AdminJson.write(ctx, 200, UserView.of(user));
+        AdminJson.write(ctx, 200, UserView.of(find(ctx.pathParam("id"))));
     }
 
     void delete(Context ctx, Admin admin) {
@@ -93,8 +96,8 @@ final class UsersEndpoint {
     }
 
     private void setDisabled(Context ctx, Admin admin, boolean disabled) {
-        User user = users.setDisabled(ctx.pathParam("id"), disabled, admin.actor()).orElseThrow(() -> notFound(ctx));
-        AdminJson.write(ctx, 200, UserView.of(user));
+        users.setDisabled(ctx.pathParam("id"), disabled, admin.actor()).orElseThrow(() -> notFound(ctx));
+        AdminJson.write(ctx, 200, UserView.of(find(ctx.pathParam("id"))));
     }
 
     private static ProblemException notFound(Context ctx) {

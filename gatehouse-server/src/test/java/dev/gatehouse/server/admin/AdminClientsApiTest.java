@@ -101,6 +101,7 @@ class AdminClientsApiTest {
         HttpResponse<String> read = api.get("/clients/orders");
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(json(read).has("client_secret")).isFalse();
+        assertThat(json(read)).isEqualTo(((ObjectNode) client.deepCopy()).without("client_secret"));
         assertThat(read.body()).doesNotContain(secret).doesNotContain("sha256:").doesNotContain("hash");
     }
 

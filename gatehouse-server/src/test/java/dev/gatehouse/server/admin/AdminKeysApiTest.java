@@ -71,6 +71,7 @@ class AdminKeysApiTest {
         assertThat(kidOfNewToken()).isEqualTo(oldKid);
         assertThat(statusOf(oldKid)).isEqualTo("active");
         assertThat(statusOf(newKid)).isEqualTo("pending");
+        assertThat(listed(newKid)).isEqualTo(key);
 
         issuer.clock().set(activatesAt.plusSeconds(1));
 
@@ -115,9 +116,13 @@ class AdminKeysApiTest {
     }
 
     private String statusOf(String kid) {
+        return listed(kid).path("status").asText();
+    }
+
+    private JsonNode listed(String kid) {
         for (JsonNode key : json(api.get("/keys")).path("items")) {
             if (key.path("kid").asText().equals(kid)) {
-                return key.path("status").asText();
+                return key;
             }
         }
         throw new AssertionError("key " + kid + " not listed");

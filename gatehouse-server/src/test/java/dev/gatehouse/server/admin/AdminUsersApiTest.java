@@ -217,6 +217,7 @@ class AdminUsersApiTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).path("disabled").asBoolean()).isTrue();
+        assertThat(json(api.get("/users/" + user.id()))).isEqualTo(json(r));
         assertThatThrownBy(() -> issuer.services().verifier().verify(tokens.accessToken().value()))
                 .isInstanceOf(InvalidTokenException.class);
         assertThat(issuer.services().stores().refreshTokens()
@@ -285,6 +286,7 @@ class AdminUsersApiTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).path("roles").toString()).isEqualTo("[\"editor\",\"viewer\"]");
+        assertThat(json(api.get("/users/" + id))).isEqualTo(json(r));
         assertThat(issuer.services().users().find(id).orElseThrow().roles()).containsExactlyInAnyOrder("viewer", "editor");
     }
 
