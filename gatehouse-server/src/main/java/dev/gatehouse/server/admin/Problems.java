@@ -73,17 +73,13 @@ final class Problems {
 
     private static ProblemException fromJson(JsonProcessingException e) {
         return switch (e) {
-            case UnrecognizedPropertyException u -> field(path(u), "unknown field");
+            case UnrecognizedPropertyException u -> ProblemException.invalidField(path(u), "unknown field");
             case MismatchedInputException m when m.getPath().isEmpty() -> ProblemException.badRequest("the body must be a JSON object");
-            case MismatchedInputException m -> field(path(m), "expected " + jsonType(m.getTargetType()));
+            case MismatchedInputException m -> ProblemException.invalidField(path(m), "expected " + jsonType(m.getTargetType()));
             case StreamReadException s when s.getLocation() != null -> ProblemException.badRequest(
                     "malformed JSON at line " + s.getLocation().getLineNr() + ", column " + s.getLocation().getColumnNr());
             default -> ProblemException.badRequest("malformed JSON");
         };
-    }
-
-    private static ProblemException field(String path, String detail) {
-        return ProblemException.invalidField(path, detail);
     }
 
     private static String path(JsonMappingException e) {
