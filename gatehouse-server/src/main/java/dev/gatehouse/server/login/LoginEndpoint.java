@@ -46,6 +46,7 @@ final class LoginEndpoint {
         TokenResult tokens;
         try {
             OAuthClient client = client(ctx, request.clientId());
+            // a request that cannot succeed costs no password hashing and counts no failed login
             Entitlements.scope(client, request.scope());
             User user = services.passwordAuthenticator().authenticate(request.username(), request.password(),
                     client.clientId(), ctx.ip());

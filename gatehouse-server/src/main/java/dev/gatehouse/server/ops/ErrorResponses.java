@@ -9,13 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The issuer-wide error mapping: problems thrown by handlers, Javalin's own refusals (no such route, body
- * too large), and everything unexpected. A failure nobody anticipated is logged with its stack trace
- * under an incident id; the client sees only that id.
+ * The issuer-wide error mapping: problems thrown by handlers, Javalin's and Jetty's own refusals (no such
+ * route, body too large, malformed HTTP), and everything unexpected. A failure nobody anticipated is
+ * logged with its stack trace under an incident id; the client sees only that id.
  */
 final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
@@ -25,6 +27,9 @@ final class ErrorResponses {
     static void register(JavalinConfig config) {
         config.routes.exception(ProblemException.class, ErrorResponses::problem);
         config.routes.exception(HttpResponseException.class, ErrorResponses::refused);
+        // a body the client broke off or framed wrongly is its error, not ours
+        config.routes.exception(EofException.class, (e, ctx) -> unreadable(ctx, 400, e));
+        config.routes.exception(BadMessageException.class, (e, ctx) -> unreadable(ctx, e.getCode(), e));
         config.routes.exception(Exception.class, (e, ctx) -> unexpected(ctx.method() + " " + ctx.path(), e,
                 incident -> Problems.write(ctx, 500, incidentDetail(incident))));
         config.routes.error(404, ctx -> {
@@ -32,6 +37,7 @@ final class ErrorResponses {
                 Problems.write(ctx, 404, "No resource at this path");
             }
         });
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
         config.router.javaLangErrorHandler((res, error) -> unexpected("request", error, incident -> raw(res, incident)));
     }
 
@@ -50,6 +56,11 @@ final class ErrorResponses {
             default -> null;
         };
         Problems.write(ctx, status, detail);
+    }
+
+    private static void unreadable(Context ctx, int status, Exception e) {
+        LOG.debug("unreadable request {} {}: {}", ctx.method(), ctx.path(), e.toString());
+        Problems.write(ctx, status >= 400 && status <= 499 ? status : 400, "Request could not be read");
     }
 
     private interface IncidentResponse {

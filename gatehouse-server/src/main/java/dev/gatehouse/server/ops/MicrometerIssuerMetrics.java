@@ -27,8 +27,8 @@ public final class MicrometerIssuerMetrics implements IssuerMetrics {
 
     public MicrometerIssuerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        ISSUED_VIA.forEach(via -> issued(via));
-        FAILURE_REASONS.forEach(reason -> failures(reason));
+        ISSUED_VIA.forEach(this::issued);
+        FAILURE_REASONS.forEach(this::failures);
         reuse();
         for (RevocationKind kind : RevocationKind.values()) {
             revocations(kind.wireName());

@@ -104,16 +104,18 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void malformedHttpIsRefusedWithoutAStackTrace() throws IOException {
+    void malformedHttpIsA400ProblemWithoutAStackTrace() throws IOException {
         List<String> requests = List.of(
                 "GET /%ZZ HTTP/1.1\r\nHost: x\r\n\r\n",
                 "POST " + Endpoints.LOGIN + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99999999999999999999\r\n\r\n{}",
                 "POST " + Endpoints.LOGIN + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+                "POST " + Endpoints.LOGIN + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"username\"",
                 "GET " + Endpoints.LIVE + " HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n");
         for (String request : requests) {
             String response = raw(request);
 
-            assertThat(response).as(request).startsWith("HTTP/1.1 4").doesNotMatch(STACK_TRACE);
+            assertThat(response).as(request).startsWith("HTTP/1.1 400 ").doesNotMatch(STACK_TRACE)
+                    .containsIgnoringCase("Content-Type: application/problem+json").contains("\"status\":400");
         }
     }
 
