@@ -77,7 +77,8 @@ final class JsonBody {
     }
 
     private static void requireJson(Context ctx) {
-        String type = ctx.contentType();
+        // the raw header: the servlet API's parsed one throws on an unknown charset
+        String type = ctx.header("Content-Type");
         String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!media.equals("application/json")) {
             // RFC 9110 12.5.1: Accept in a response names what the resource takes

@@ -6,7 +6,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.jetty.http.BadMessageException;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final String CHARSET = "Unsupported charset in Content-Type";
 
     private ErrorResponses() {}
 
@@ -28,8 +31,11 @@ final class ErrorResponses {
         config.routes.exception(ProblemException.class, ErrorResponses::problem);
         config.routes.exception(HttpResponseException.class, ErrorResponses::refused);
         // a body the client broke off or framed wrongly is its error, not ours
-        config.routes.exception(EofException.class, (e, ctx) -> unreadable(ctx, 400, e));
-        config.routes.exception(BadMessageException.class, (e, ctx) -> unreadable(ctx, e.getCode(), e));
+        config.routes.exception(EofException.class, (e, ctx) -> unreadable(ctx, 400, "Request could not be read", e));
+        config.routes.exception(BadMessageException.class, (e, ctx) -> unreadable(ctx, e.getCode(), "Malformed HTTP request", e));
+        // thrown where the servlet API parses a Content-Type naming an unknown charset
+        config.routes.exception(UnsupportedCharsetException.class, (e, ctx) -> unreadable(ctx, 415, CHARSET, e));
+        config.routes.exception(IllegalCharsetNameException.class, (e, ctx) -> unreadable(ctx, 415, CHARSET, e));
         config.routes.exception(Exception.class, (e, ctx) -> unexpected(ctx.method() + " " + ctx.path(), e,
                 incident -> Problems.write(ctx, 500, incidentDetail(incident))));
         config.routes.error(404, ctx -> {
@@ -58,9 +64,9 @@ final class ErrorResponses {
         Problems.write(ctx, status, detail);
     }
 
-    private static void unreadable(Context ctx, int status, Exception e) {
+    private static void unreadable(Context ctx, int status, String detail, Exception e) {
         LOG.debug("unreadable request {} {}: {}", ctx.method(), ctx.path(), e.toString());
-        Problems.write(ctx, status >= 400 && status <= 499 ? status : 400, "Request could not be read");
+        Problems.write(ctx, status >= 400 && status <= 499 ? status : 400, detail);
     }
 
     private interface IncidentResponse {
