@@ -55,7 +55,7 @@ final class LogoutEndpoint {
         }
     }
 
-    static String bearer(String authorization) throws ParseException {
+    private static String bearer(String authorization) throws ParseException {
         return BearerAccessToken.parse(authorization).getValue();
     }
 
