@@ -17,6 +17,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.core.keys.KeyRing;
+import dev.gatehouse.core.testing.InMemorySigningKeyStore;
 import dev.gatehouse.core.revocation.Denylist;
 import dev.gatehouse.core.token.AccessTokenClaims;
 import dev.gatehouse.core.token.AccessTokenVerifier;

@@ -1,5 +1,7 @@
 package dev.gatehouse.server.admin;
 
+import dev.gatehouse.server.oauth.BearerToken;
+
 import dev.gatehouse.server.ops.ProblemException;
 
 import dev.gatehouse.core.token.AccessTokenVerifier;
@@ -19,7 +21,6 @@ import org.slf4j.LoggerFactory;
 final class AdminAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(AdminAuthenticator.class);
     private static final String REALM = "Bearer realm=\"gatehouse\"";
-    private static final String BEARER = "Bearer ";
 
     private final AccessTokenVerifier verifier;
     private final String audience;
@@ -30,14 +31,12 @@ final class AdminAuthenticator {
     }
 
     Admin authenticate(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            // RFC 6750 3.1: a request without credentials gets no error code.
-            throw failure(401, "a bearer access token is required", REALM);
-        }
+        // RFC 6750 3.1: a request without credentials gets no error code.
+        String bearer = BearerToken.from(ctx)
+                .orElseThrow(() -> failure(401, "a bearer access token is required", REALM));
         VerifiedAccessToken token;
         try {
-            token = verifier.verify(header.substring(BEARER.length()).trim());
+            token = verifier.verify(bearer);
         } catch (InvalidTokenException e) {
             LOG.debug("admin request with an unusable access token: {}", e.getMessage());
             throw failure(401, "the access token is invalid, expired or revoked", REALM + ", error=\"invalid_token\"");

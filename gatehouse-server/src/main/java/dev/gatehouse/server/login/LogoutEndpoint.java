@@ -1,10 +1,9 @@
 package dev.gatehouse.server.login;
 
-import com.nimbusds.oauth2.sdk.ParseException;
-import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import dev.gatehouse.core.token.InvalidTokenException;
 import dev.gatehouse.core.token.VerifiedAccessToken;
 import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.server.oauth.BearerToken;
 import dev.gatehouse.server.ops.ProblemException;
 import io.javalin.http.Context;
 import java.util.Set;
@@ -26,7 +25,7 @@ final class LogoutEndpoint {
     }
 
     void handle(Context ctx) {
-        VerifiedAccessToken token = authenticate(ctx.header("Authorization"));
+        VerifiedAccessToken token = authenticate(ctx);
         boolean all = JsonBody.readOptional(ctx, MEMBERS).flatMap(b -> b.optionalBoolean("all")).orElse(false);
         if (token.sid() == null) {
             throw ProblemException.badRequest("This access token belongs to no login session");
@@ -41,22 +40,14 @@ final class LogoutEndpoint {
     }
 
     /** RFC 6750 2.1 and 3.1: no bearer credentials get a bare challenge, a bad token an invalid_token one. */
-    private VerifiedAccessToken authenticate(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            throw unauthorized("Bearer");
-        }
+    private VerifiedAccessToken authenticate(Context ctx) {
+        String bearer = BearerToken.from(ctx).orElseThrow(() -> unauthorized("Bearer"));
         try {
-            return services.verifier().verify(bearer(authorization));
-        } catch (ParseException e) {
-            throw unauthorized("Bearer");
+            return services.verifier().verify(bearer);
         } catch (InvalidTokenException e) {
             LOG.info("logout refused: {}", e.getMessage());
             throw unauthorized("Bearer error=\"invalid_token\"");
         }
-    }
-
-    private static String bearer(String authorization) throws ParseException {
-        return BearerAccessToken.parse(authorization).getValue();
     }
 
     private static ProblemException unauthorized(String challenge) {
