@@ -41,12 +41,12 @@ public final class Gatehouse implements AutoCloseable {
      * @throws ConfigException or {@link dev.gatehouse.app.provisioning.ProvisioningException} before anything listens
      */
     public static Gatehouse start(GatehouseConfig config, Map<String, String> env, PrintWriter out, Clock clock) {
+        KeyEncryptionKeys.Resolved kek = KeyEncryptionKeys.resolve(config.keys(), config.storage().dataDir());
         try {
             Files.createDirectories(config.storage().dataDir());
         } catch (IOException e) {
             throw new ConfigException("data-dir " + config.storage().dataDir() + ": cannot create: " + e.getMessage());
         }
-        KeyEncryptionKeys.Resolved kek = KeyEncryptionKeys.resolve(config.keys(), config.storage().dataDir());
         if (config.dev()) {
             LOG.warn(DevModeBanner.text(kek));
         }
