@@ -171,6 +171,15 @@ class SettingsTest {
                 .hasMessageContaining("not valid YAML");
     }
 
+    @Test
+    void shippedExampleConfigLoads() {
+        GatehouseConfig config = GatehouseConfig.from(
+                Settings.load(Map.of(), Map.of(), Path.of("..", "examples", "gatehouse.yaml")));
+
+        assertThat(config.server().issuer()).hasToString("http://localhost:8080");
+        assertThat(config.dev()).isFalse();
+    }
+
     private Path yaml(String content) throws IOException {
         return Files.writeString(dir.resolve("gatehouse.yaml"), content);
     }
