@@ -1,0 +1,143 @@
+package dev.gatehouse.store.jdbc;
+
+import static dev.gatehouse.store.jdbc.Columns.instant;
+import static dev.gatehouse.store.jdbc.Columns.setInstant;
+
+import dev.gatehouse.core.store.Page;
+import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.user.UserStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+final class JdbcUserStore implements UserStore {
+    private static final String COLUMNS = "id, username, password_hash, disabled, roles, created_at, updated_at";
+
+    private final JdbcTransactions db;
+
+    JdbcUserStore(JdbcTransactions db) {
+        this.db = db;
+    }
+
+    @Override
+    public void create(User user) {
+        db.call("create user " + user.username(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO users (id, username, username_lower, "
+                    + "password_hash, disabled, roles, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, user.id());
+                ps.setString(2, user.username());
+                ps.setString(3, lower(user.username()));
+                ps.setString(4, user.passwordHash());
+                ps.setBoolean(5, user.disabled());
+                ps.setString(6, Columns.words(user.roles()));
+                setInstant(ps, 7, user.createdAt());
+                setInstant(ps, 8, user.updatedAt());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean update(User user) {
+        return db.call("update user " + user.username(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE users SET username = ?, username_lower = ?, "
+                    + "password_hash = ?, disabled = ?, roles = ?, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, user.username());
+                ps.setString(2, lower(user.username()));
+                ps.setString(3, user.passwordHash());
+                ps.setBoolean(4, user.disabled());
+                ps.setString(5, Columns.words(user.roles()));
+                setInstant(ps, 6, user.updatedAt());
+                ps.setString(7, user.id());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return db.call("delete user", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
+                ps.setString(1, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public Optional<User> findById(String id) {
+        return findOne("SELECT " + COLUMNS + " FROM users WHERE id = ?", id);
+    }
+
+    @Override
+    public Optional<User> findByUsername(String username) {
+        return findOne("SELECT " + COLUMNS + " FROM users WHERE username_lower = ?", lower(username));
+    }
+
+    @Override
+    public Page<User> list(String search, int offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit >= 1, got " + offset + ", " + limit);
+        }
+        String pattern = search == null || search.isEmpty() ? null : "%" + escapeLike(lower(search)) + "%";
+        String where = pattern == null ? "" : " WHERE username_lower LIKE ? ESCAPE '!'";
+        return db.call("list users", c -> {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users" + where)) {
+                if (pattern != null) {
+                    ps.setString(1, pattern);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<User> users = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM users" + where
+                    + " ORDER BY username_lower, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+                int i = 1;
+                if (pattern != null) {
+                    ps.setString(i++, pattern);
+                }
+                ps.setInt(i++, offset);
+                ps.setInt(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        users.add(read(rs));
+                    }
+                }
+            }
+            return new Page<>(users, total, offset, limit);
+        });
+    }
+
+    private Optional<User> findOne(String sql, String key) {
+        return db.call("find user", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.<User>empty();
+                }
+            }
+        });
+    }
+
+    private static User read(ResultSet rs) throws SQLException {
+        return new User(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
+                rs.getBoolean("disabled"), Columns.wordSet(rs.getString("roles")), instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+
+    private static String lower(String username) {
+        return username.toLowerCase(Locale.ROOT);
+    }
+
+    /** '!' escapes LIKE's wildcards so that a search for "a_b" finds only that text. */
+    private static String escapeLike(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gatehouse.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcStoresH2Test {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void h2FileUrlPointsAtTheGatehouseDatabaseInsideTheDataDirectoryAndCreatesIt() {
+        Path dataDir = tmp.resolve("nested/data");
+
+        String url = JdbcStores.h2FileUrl(dataDir);
+
+        assertThat(dataDir).isDirectory();
+        assertThat(url).startsWith("jdbc:h2:file:" + dataDir.toAbsolutePath() + "/gatehouse;")
+                .contains(";DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    @Test
+    void h2FileUrlResolvesARelativeDirectoryToAnAbsolutePath() {
+        Path relative = Path.of("").toAbsolutePath().relativize(tmp.resolve("data"));
+
+        String url = JdbcStores.h2FileUrl(relative.resolve("..").resolve("data"));
+
+        assertThat(url).startsWith("jdbc:h2:file:" + tmp.resolve("data") + "/gatehouse;");
+    }
+
+    @Test
+    void h2FileUrlRefusesADirectoryThatWouldEndTheUrl() {
+        assertThatThrownBy(() -> JdbcStores.h2FileUrl(tmp.resolve("a;MODE=Oracle")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void openCreatesTheDatabaseFileAndMigratesTheSchema() throws Exception {
+        try (JdbcStores jdbc = JdbcStores.open(JdbcStores.h2FileUrl(tmp), "", "");
+             Connection c = jdbc.dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM revocation_counter")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1);
+        }
+        assertThat(Files.list(tmp).map(p -> p.getFileName().toString())).contains("gatehouse.mv.db");
+    }
+
+    @Test
+    void reopeningAMigratedDatabaseRunsNoMigrationTwice() {
+        JdbcStores.open(JdbcStores.h2FileUrl(tmp), "", "").close();
+
+        try (JdbcStores jdbc = JdbcStores.open(JdbcStores.h2FileUrl(tmp), "", "")) {
+            assertThat(jdbc.stores().revocationLog().lastSequence()).isZero();
+        }
+    }
+}

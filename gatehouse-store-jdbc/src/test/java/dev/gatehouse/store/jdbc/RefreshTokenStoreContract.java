@@ -1,0 +1,263 @@
+package dev.gatehouse.store.jdbc;
+
+import static dev.gatehouse.store.jdbc.Fixtures.DAY;
+import static dev.gatehouse.store.jdbc.Fixtures.HOUR;
+import static dev.gatehouse.store.jdbc.Fixtures.T0;
+import static dev.gatehouse.store.jdbc.Fixtures.at;
+import static dev.gatehouse.store.jdbc.Fixtures.next;
+import static dev.gatehouse.store.jdbc.Fixtures.session;
+import static dev.gatehouse.store.jdbc.Fixtures.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.core.refresh.RefreshToken;
+import dev.gatehouse.core.refresh.RotationResult;
+import dev.gatehouse.core.store.DuplicateException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+abstract class RefreshTokenStoreContract extends StoreContract {
+    private static final Instant NOW = at(Duration.ofMinutes(10));
+
+    @Test
+    void savedTokenIsFoundWithEveryField() {
+        RefreshToken t = token("h1", "fam-1");
+        stores.refreshTokens().save(t);
+
+        assertThat(stores.refreshTokens().find("h1")).contains(t);
+        assertThat(stores.refreshTokens().findActive("h1", NOW)).contains(t);
+    }
+
+    @Test
+    void findWhenAbsentThenEmpty() {
+        assertThat(stores.refreshTokens().find("nope")).isEmpty();
+        assertThat(stores.refreshTokens().findActive("nope", NOW)).isEmpty();
+    }
+
+    @Test
+    void saveWhenHashTakenThenDuplicate() {
+        stores.refreshTokens().save(token("h1", "fam-1"));
+
+        assertThatThrownBy(() -> stores.refreshTokens().save(token("h1", "fam-2"))).isInstanceOf(DuplicateException.class);
+    }
+
+    @Test
+    void findActiveWhenIdleOrAbsoluteExpiryReachedThenEmpty() {
+        stores.refreshTokens().save(token("idle", "fam-1"));
+        stores.refreshTokens().save(new RefreshToken("absolute", "fam-2", "sid-1", "app", "sub-1", "openid", T0, T0,
+                at(DAY), at(HOUR)));
+
+        assertThat(stores.refreshTokens().findActive("idle", at(HOUR).minusNanos(1000))).isPresent();
+        assertThat(stores.refreshTokens().findActive("idle", at(HOUR))).isEmpty();
+        assertThat(stores.refreshTokens().findActive("absolute", at(HOUR).minusNanos(1000))).isPresent();
+        assertThat(stores.refreshTokens().findActive("absolute", at(HOUR))).isEmpty();
+        assertThat(stores.refreshTokens().find("idle")).isPresent();
+    }
+
+    @Test
+    void findActiveWhenRevokedOrRotatedThenEmptyButFindStillReturnsIt() {
+        stores.refreshTokens().save(token("revoked", "fam-1"));
+        stores.refreshTokens().save(token("rotated", "fam-2"));
+        stores.refreshTokens().revokeFamily("fam-1", NOW);
+        stores.refreshTokens().rotate("rotated", next(token("rotated", "fam-2"), "successor", NOW), NOW);
+
+        assertThat(stores.refreshTokens().findActive("revoked", NOW)).isEmpty();
+        assertThat(stores.refreshTokens().findActive("rotated", NOW)).isEmpty();
+        assertThat(stores.refreshTokens().find("revoked")).isPresent();
+        assertThat(stores.refreshTokens().find("rotated")).isPresent();
+    }
+
+    @Test
+    void rotateLiveTokenStoresTheSuccessorAndReturnsThePresentedToken() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+        RefreshToken second = next(first, "h2", NOW);
+
+        RotationResult result = stores.refreshTokens().rotate("h1", second, NOW);
+
+        assertThat(result).isEqualTo(new RotationResult.Rotated(first));
+        assertThat(stores.refreshTokens().findActive("h1", NOW)).isEmpty();
+        assertThat(stores.refreshTokens().findActive("h2", NOW)).contains(second);
+    }
+
+    @Test
+    void rotateAlreadyRotatedTokenIsReuseAndStoresNothing() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+        stores.refreshTokens().rotate("h1", next(first, "h2", NOW), NOW);
+
+        RotationResult replay = stores.refreshTokens().rotate("h1", next(first, "h3", NOW), NOW);
+
+        assertThat(replay).isEqualTo(new RotationResult.Reused(first));
+        assertThat(stores.refreshTokens().find("h3")).isEmpty();
+        assertThat(stores.refreshTokens().findActive("h2", NOW)).isPresent();
+    }
+
+    @Test
+    void rotateRotatedTokenOfARevokedFamilyIsStillReuse() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+        stores.refreshTokens().rotate("h1", next(first, "h2", NOW), NOW);
+        stores.refreshTokens().revokeFamily("fam-1", NOW);
+
+        assertThat(stores.refreshTokens().rotate("h1", next(first, "h3", NOW), NOW))
+                .isEqualTo(new RotationResult.Reused(first));
+    }
+
+    @Test
+    void rotateUnknownTokenIsRejected() {
+        RotationResult result = stores.refreshTokens().rotate("nope", next(token("nope", "fam-1"), "h2", NOW), NOW);
+
+        assertThat(result).isEqualTo(new RotationResult.Rejected("unknown refresh token"));
+        assertThat(stores.refreshTokens().find("h2")).isEmpty();
+    }
+
+    @Test
+    void rotateRevokedTokenIsRejected() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+        stores.refreshTokens().revokeSession("sid-1", NOW);
+
+        assertThat(stores.refreshTokens().rotate("h1", next(first, "h2", NOW), NOW))
+                .isEqualTo(new RotationResult.Rejected("refresh token revoked"));
+        assertThat(stores.refreshTokens().find("h2")).isEmpty();
+    }
+
+    @Test
+    void rotateExpiredTokenIsRejected() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+
+        assertThat(stores.refreshTokens().rotate("h1", next(first, "h2", at(HOUR)), at(HOUR)))
+                .isEqualTo(new RotationResult.Rejected("refresh token expired"));
+        assertThat(stores.refreshTokens().find("h2")).isEmpty();
+    }
+
+    @Test
+    void rotateIntoAnotherFamilyIsRefusedAndLeavesThePresentedTokenLive() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+
+        assertThatThrownBy(() -> stores.refreshTokens().rotate("h1", token("h2", "fam-other"), NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(stores.refreshTokens().findActive("h1", NOW)).contains(first);
+        assertThat(stores.refreshTokens().find("h2")).isEmpty();
+    }
+
+    @Test
+    void twoConcurrentRotationsOfOneTokenGiveOneRotatedAndOneReused() throws Exception {
+        assertOneWinner(2, false);
+    }
+
+    @Test
+    void eightConcurrentRotationsInsideTransactionsGiveOneRotatedAndSevenReused() throws Exception {
+        assertOneWinner(8, true);
+    }
+
+    private void assertOneWinner(int threads, boolean inTransaction) throws Exception {
+        RefreshToken first = token("h0", "fam-1");
+        stores.sessions().create(session("sid-1", "sub-1", "app", T0));
+        stores.refreshTokens().save(first);
+
+        Concurrently.warmUp(stores.transactions(), threads);
+        List<RotationResult> results = Concurrently.run(threads, i -> {
+            RefreshToken successor = next(first, "next-" + i, NOW);
+            if (!inTransaction) {
+                return stores.refreshTokens().rotate("h0", successor, NOW);
+            }
+            return stores.transactions().inTransaction(() -> {
+                RotationResult r = stores.refreshTokens().rotate("h0", successor, NOW);
+                if (r instanceof RotationResult.Rotated) {
+                    stores.sessions().touch("sid-1", NOW);
+                }
+                return r;
+            });
+        });
+
+        assertThat(results).filteredOn(r -> r instanceof RotationResult.Rotated).hasSize(1);
+        assertThat(results).filteredOn(r -> r instanceof RotationResult.Reused).hasSize(threads - 1)
+                .allSatisfy(r -> assertThat(((RotationResult.Reused) r).previous()).isEqualTo(first));
+        int winner = results.indexOf(results.stream().filter(r -> r instanceof RotationResult.Rotated).findFirst().orElseThrow());
+        List<String> stored = IntStream.range(0, threads).mapToObj(i -> "next-" + i)
+                .filter(h -> stores.refreshTokens().find(h).isPresent()).toList();
+        assertThat(stored).containsExactly("next-" + winner);
+    }
+
+    @Test
+    void revokeFamilyCountsAndRevokesOnlyLiveMembers() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+        stores.refreshTokens().rotate("h1", next(first, "h2", NOW), NOW);
+        stores.refreshTokens().save(new RefreshToken("expired", "fam-1", "sid-1", "app", "sub-1", "openid", T0, T0,
+                at(Duration.ofMinutes(5)), at(DAY)));
+        stores.refreshTokens().save(token("other", "fam-2"));
+
+        assertThat(stores.refreshTokens().revokeFamily("fam-1", NOW)).isEqualTo(1);
+
+        assertThat(stores.refreshTokens().findActive("h2", NOW)).isEmpty();
+        assertThat(stores.refreshTokens().findActive("other", NOW)).isPresent();
+        assertThat(stores.refreshTokens().revokeFamily("fam-1", NOW)).isZero();
+    }
+
+    @Test
+    void revokeSessionCountsLiveTokensOfTheSession() {
+        stores.refreshTokens().save(token("a", "fam-1", "sid-1", "app", "sub-1"));
+        stores.refreshTokens().save(token("b", "fam-2", "sid-1", "app", "sub-1"));
+        stores.refreshTokens().save(token("c", "fam-3", "sid-2", "app", "sub-1"));
+
+        assertThat(stores.refreshTokens().revokeSession("sid-1", NOW)).isEqualTo(2);
+        assertThat(stores.refreshTokens().revokeSession("sid-1", NOW)).isZero();
+        assertThat(stores.refreshTokens().findActive("c", NOW)).isPresent();
+    }
+
+    @Test
+    void revokeSubjectCountsLiveTokensOfTheSubject() {
+        stores.refreshTokens().save(token("a", "fam-1", "sid-1", "app", "sub-1"));
+        stores.refreshTokens().save(token("b", "fam-2", "sid-2", "other-app", "sub-1"));
+        stores.refreshTokens().save(token("c", "fam-3", "sid-3", "app", "sub-2"));
+
+        assertThat(stores.refreshTokens().revokeSubject("sub-1", NOW)).isEqualTo(2);
+        assertThat(stores.refreshTokens().revokeSubject("sub-1", NOW)).isZero();
+        assertThat(stores.refreshTokens().findActive("c", NOW)).isPresent();
+    }
+
+    @Test
+    void revokeClientCountsLiveTokensOfTheClient() {
+        stores.refreshTokens().save(token("a", "fam-1", "sid-1", "app", "sub-1"));
+        stores.refreshTokens().save(token("b", "fam-2", "sid-2", "app", "sub-2"));
+        stores.refreshTokens().save(token("c", "fam-3", "sid-3", "other-app", "sub-1"));
+
+        assertThat(stores.refreshTokens().revokeClient("app", NOW)).isEqualTo(2);
+        assertThat(stores.refreshTokens().revokeClient("app", NOW)).isZero();
+        assertThat(stores.refreshTokens().findActive("c", NOW)).isPresent();
+        assertThat(stores.refreshTokens().revokeClient("nobody", NOW)).isZero();
+    }
+
+    @Test
+    void purgeExpiredDeletesTokensWhoseIdleOrAbsoluteExpiryIsBeforeAndKeepsRotatedOnesUntilThen() {
+        stores.refreshTokens().save(new RefreshToken("idle-gone", "f1", "s", "app", "sub", "openid", T0, T0,
+                at(HOUR), at(DAY)));
+        stores.refreshTokens().save(new RefreshToken("absolute-gone", "f2", "s", "app", "sub", "openid", T0, T0,
+                at(DAY), at(HOUR)));
+        stores.refreshTokens().save(new RefreshToken("at-boundary", "f3", "s", "app", "sub", "openid", T0, T0,
+                at(HOUR.multipliedBy(2)), at(DAY)));
+        RefreshToken rotated = new RefreshToken("rotated", "f4", "s", "app", "sub", "openid", T0, T0,
+                at(HOUR.multipliedBy(3)), at(DAY));
+        stores.refreshTokens().save(rotated);
+        stores.refreshTokens().rotate("rotated", new RefreshToken("rotated-next", "f4", "s", "app", "sub", "openid",
+                T0, NOW, at(HOUR.multipliedBy(3)), at(DAY)), NOW);
+
+        int purged = stores.refreshTokens().purgeExpired(at(HOUR.multipliedBy(2)));
+
+        assertThat(purged).isEqualTo(2);
+        assertThat(stores.refreshTokens().find("idle-gone")).isEmpty();
+        assertThat(stores.refreshTokens().find("absolute-gone")).isEmpty();
+        assertThat(stores.refreshTokens().find("at-boundary")).isPresent();
+        assertThat(stores.refreshTokens().rotate("rotated", next(rotated, "again", NOW), NOW))
+                .isInstanceOf(RotationResult.Reused.class);
+        assertThat(stores.refreshTokens().purgeExpired(at(HOUR.multipliedBy(2)))).isZero();
+    }
+}

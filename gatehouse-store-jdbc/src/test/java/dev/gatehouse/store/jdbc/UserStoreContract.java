@@ -1,0 +1,162 @@
+package dev.gatehouse.store.jdbc;
+
+import static dev.gatehouse.store.jdbc.Fixtures.HOUR;
+import static dev.gatehouse.store.jdbc.Fixtures.T0;
+import static dev.gatehouse.store.jdbc.Fixtures.at;
+import static dev.gatehouse.store.jdbc.Fixtures.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.core.store.DuplicateException;
+import dev.gatehouse.core.store.Page;
+import dev.gatehouse.core.user.User;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+abstract class UserStoreContract extends StoreContract {
+
+    @Test
+    void createdUserIsFoundByIdAndByUsernameWithEveryField() {
+        User alice = user("u-1", "Alice");
+        stores.users().create(alice);
+
+        assertThat(stores.users().findById("u-1")).contains(alice);
+        assertThat(stores.users().findByUsername("Alice")).contains(alice);
+    }
+
+    @Test
+    void userWithoutPasswordAndRolesRoundTrips() {
+        User robot = new User("u-1", "robot", null, true, Set.of(), T0, at(HOUR));
+        stores.users().create(robot);
+
+        assertThat(stores.users().findById("u-1")).contains(robot);
+    }
+
+    @Test
+    void findByUsernameIgnoresCaseAndKeepsTheStoredSpelling() {
+        stores.users().create(user("u-1", "Alice"));
+
+        assertThat(stores.users().findByUsername("aLICE")).map(User::username).contains("Alice");
+    }
+
+    @Test
+    void findWhenAbsentThenEmpty() {
+        assertThat(stores.users().findById("nobody")).isEmpty();
+        assertThat(stores.users().findByUsername("nobody")).isEmpty();
+    }
+
+    @Test
+    void createWhenUsernameTakenInAnotherCaseThenDuplicate() {
+        stores.users().create(user("u-1", "alice"));
+
+        assertThatThrownBy(() -> stores.users().create(user("u-2", "ALICE")))
+                .isInstanceOf(DuplicateException.class);
+        assertThat(stores.users().findById("u-2")).isEmpty();
+    }
+
+    @Test
+    void createWhenIdTakenThenDuplicate() {
+        stores.users().create(user("u-1", "alice"));
+
+        assertThatThrownBy(() -> stores.users().create(user("u-1", "bob"))).isInstanceOf(DuplicateException.class);
+    }
+
+    @Test
+    void createWhenRoleContainsSpaceThenRefused() {
+        User bad = user("u-1", "alice").withRoles(Set.of("admin ops"), T0);
+
+        assertThatThrownBy(() -> stores.users().create(bad)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(stores.users().findById("u-1")).isEmpty();
+    }
+
+    @Test
+    void updateReplacesUsernameHashFlagRolesAndUpdatedAtButNotCreatedAt() {
+        stores.users().create(user("u-1", "alice"));
+        User changed = new User("u-1", "Alicia", "$argon2id$new", true, Set.of("viewer"), at(HOUR), at(HOUR));
+
+        assertThat(stores.users().update(changed)).isTrue();
+
+        User stored = stores.users().findById("u-1").orElseThrow();
+        assertThat(stored).isEqualTo(new User("u-1", "Alicia", "$argon2id$new", true, Set.of("viewer"), T0, at(HOUR)));
+        assertThat(stores.users().findByUsername("alice")).isEmpty();
+        assertThat(stores.users().findByUsername("alicia")).isPresent();
+    }
+
+    @Test
+    void updateWhenAbsentThenFalse() {
+        assertThat(stores.users().update(user("u-1", "alice"))).isFalse();
+        assertThat(stores.users().findById("u-1")).isEmpty();
+    }
+
+    @Test
+    void updateToUsernameOfAnotherUserThenDuplicate() {
+        stores.users().create(user("u-1", "alice"));
+        stores.users().create(user("u-2", "bob"));
+
+        assertThatThrownBy(() -> stores.users().update(user("u-2", "Alice"))).isInstanceOf(DuplicateException.class);
+        assertThat(stores.users().findById("u-2")).map(User::username).contains("bob");
+    }
+
+    @Test
+    void deleteRemovesTheUserAndFreesTheUsername() {
+        stores.users().create(user("u-1", "alice"));
+
+        assertThat(stores.users().delete("u-1")).isTrue();
+        assertThat(stores.users().delete("u-1")).isFalse();
+        assertThat(stores.users().findById("u-1")).isEmpty();
+        stores.users().create(user("u-2", "alice"));
+        assertThat(stores.users().findByUsername("alice")).map(User::id).contains("u-2");
+    }
+
+    @Test
+    void listOrdersByUsernameIgnoringCaseAndPages() {
+        for (String name : new String[] {"dave", "Bob", "alice", "Carol", "eve"}) {
+            stores.users().create(user("id-" + name, name));
+        }
+
+        Page<User> first = stores.users().list(null, 0, 2);
+        Page<User> second = stores.users().list(null, 2, 2);
+        Page<User> last = stores.users().list(null, 4, 2);
+        Page<User> beyond = stores.users().list(null, 10, 2);
+
+        assertThat(first.items()).extracting(User::username).containsExactly("alice", "Bob");
+        assertThat(second.items()).extracting(User::username).containsExactly("Carol", "dave");
+        assertThat(last.items()).extracting(User::username).containsExactly("eve");
+        assertThat(beyond.items()).isEmpty();
+        assertThat(first.total()).isEqualTo(5);
+        assertThat(beyond.total()).isEqualTo(5);
+        assertThat(second.offset()).isEqualTo(2);
+        assertThat(second.limit()).isEqualTo(2);
+    }
+
+    @Test
+    void listSearchMatchesSubstringIgnoringCaseAndCountsOnlyMatches() {
+        for (String name : new String[] {"alice", "MALICE", "bob", "Alina"}) {
+            stores.users().create(user("id-" + name, name));
+        }
+
+        Page<User> page = stores.users().list("LIC", 0, 10);
+
+        assertThat(page.items()).extracting(User::username).containsExactly("alice", "MALICE");
+        assertThat(page.total()).isEqualTo(2);
+        assertThat(stores.users().list("", 0, 10).total()).isEqualTo(4);
+    }
+
+    @Test
+    void listSearchTreatsLikeWildcardsAndEscapeCharacterLiterally() {
+        for (String name : new String[] {"a_b", "axb", "c%d", "cxd", "e!f", "e!!f"}) {
+            stores.users().create(user("id-" + name, name));
+        }
+
+        assertThat(stores.users().list("_", 0, 10).items()).extracting(User::username).containsExactly("a_b");
+        assertThat(stores.users().list("%", 0, 10).items()).extracting(User::username).containsExactly("c%d");
+        assertThat(stores.users().list("e!f", 0, 10).items()).extracting(User::username).containsExactly("e!f");
+        assertThat(stores.users().list("!!", 0, 10).items()).extracting(User::username).containsExactly("e!!f");
+    }
+
+    @Test
+    void listWithNegativeOffsetOrEmptyLimitIsRefused() {
+        assertThatThrownBy(() -> stores.users().list(null, -1, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> stores.users().list(null, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
