@@ -67,7 +67,7 @@ final class UsersCommand {
         AdminClient client = admin.client();
         String id = admin.userId(client, user);
         String password = admin.password(passwordStdin, "New password for " + user);
-        admin.print(client.call("PUT", "/users/" + AdminClient.enc(id) + "/password", Map.of("password", password)));
+        client.call("PUT", "/users/" + AdminClient.enc(id) + "/password", Map.of("password", password));
         admin.done("password set for " + user);
         return 0;
     }

@@ -107,6 +107,67 @@ class AdminCommandTest {
     }
 
     @Test
+    void clientIsCreatedWithSecretShownOnceThenRotatedAndDeleted() throws Exception {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        int create = admin("", "clients", "create", "reporting", "--scope", "orders:read", "--audience",
+                "https://orders.internal", "--access-token-ttl", "10m");
+        String secret = new ObjectMapper().readTree(out.toString()).path("client_secret").asText();
+        int rotate = admin("", "clients", "rotate-secret", "reporting");
+        String rotated = new ObjectMapper().readTree(out.toString()).path("client_secret").asText();
+        int delete = admin("", "clients", "delete", "reporting");
+
+        assertThat(create).as(err.toString()).isZero();
+        assertThat(secret).isNotBlank();
+        assertThat(rotate).as(err.toString()).isZero();
+        assertThat(rotated).isNotBlank().isNotEqualTo(secret);
+        assertThat(delete).as(err.toString()).isZero();
+        assertThat(gatehouse.services().clients().find("reporting")).isEmpty();
+    }
+
+    @Test
+    void sessionsKeysAndAuditAreListed() throws Exception {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        int sessions = admin("", "sessions", "list", "admin");
+        JsonNode sessionList = new ObjectMapper().readTree(out.toString());
+        int rotate = admin("", "keys", "rotate", "--algorithm", "EdDSA");
+        int keys = admin("", "keys", "list");
+        String keyList = out.toString();
+        int audit = admin("", "audit", "--type", "user.created", "--limit", "10");
+
+        assertThat(sessions).as(err.toString()).isZero();
+        assertThat(sessionList.path("items")).hasSize(1);
+        assertThat(rotate).as(err.toString()).isZero();
+        assertThat(keys).as(err.toString()).isZero();
+        assertThat(keyList).contains("EdDSA");
+        assertThat(audit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("user.created");
+    }
+
+    @Test
+    void revokeAllEndsTheAdministratorsOwnSessions() {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        int revoke = admin("", "sessions", "revoke-all", "admin");
+        int after = admin("", "keys", "list");
+
+        assertThat(revoke).as(err.toString()).isZero();
+        assertThat(after).as("the stored login was revoked with the sessions").isEqualTo(1);
+        assertThat(err.toString()).contains("401");
+    }
+
+    @Test
+    void unknownUserIsReportedByName() {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        int code = admin("", "users", "disable", "nobody");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("no user named nobody");
+    }
+
+    @Test
     void expiredAccessTokenIsRefreshedAndTheNewTokensAreKept() throws Exception {
         admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
         CredentialsFile file = CredentialsFile.forUser(Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString()));
