@@ -58,7 +58,7 @@ public record IssuerServices(
         Denylist denylist = new Denylist();
         Revocations revocations = new Revocations(stores, denylist, tokens, metrics, clock);
         revocations.catchUp();
-        AccessTokenVerifier verifier = new AccessTokenVerifier(keys, tokens, denylist);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(keys, tokens, denylist, clock);
         PasswordHasher hasher = new PasswordHasher(config.passwords());
         PasswordAuthenticator passwords = new PasswordAuthenticator(stores.users(), hasher,
                 new InMemoryLoginThrottle(config.throttle(), clock), stores.audit(), metrics, clock);
