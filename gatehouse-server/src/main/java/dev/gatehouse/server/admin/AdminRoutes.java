@@ -1,21 +1,86 @@
 package dev.gatehouse.server.admin;
 
+import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.Routes;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.List;
 
+/**
+ * The admin REST API under {@link Endpoints#ADMIN}. Every operation but the OpenAPI document requires an
+ * admin's bearer token; every failure is answered by {@link Problems}.
+ */
 public final class AdminRoutes implements Routes {
-    private final IssuerServices services;
+    @FunctionalInterface
+    interface Operation {
+        /** @param admin the authenticated caller; null on the one public route */
+        void handle(Context ctx, Admin admin) throws Exception;
+    }
+
+    /** One row of the route table. */
+    record Route(HandlerType method, String path, boolean authenticated, Operation operation) {}
+
+    private final AdminAuthenticator authenticator;
+    private final List<Route> routes;
 
     public AdminRoutes(IssuerServices services) {
-        this.services = services;
+        this.authenticator = new AdminAuthenticator(services.verifier(), services.issuer().toString());
+        UsersEndpoint users = new UsersEndpoint(services.users());
+        SessionsEndpoint sessions = new SessionsEndpoint(services.stores().sessions(), services.revocations(), users,
+                services.clock());
+        ClientsEndpoint clients = new ClientsEndpoint(services.clients(), services.clock());
+        KeysEndpoint keys = new KeysEndpoint(services.keys(), services.config().tokens(), services.clock());
+        AuditEndpoint audit = new AuditEndpoint(services.stores().audit());
+        OpenApiEndpoint openApi = new OpenApiEndpoint();
+        this.routes = List.of(
+                new Route(HandlerType.GET, Endpoints.OPENAPI, false, openApi::serve),
+                admin(HandlerType.POST, "/users", users::create),
+                admin(HandlerType.GET, "/users", users::list),
+                admin(HandlerType.GET, "/users/{id}", users::get),
+                admin(HandlerType.DELETE, "/users/{id}", users::delete),
+                admin(HandlerType.POST, "/users/{id}/disable", users::disable),
+                admin(HandlerType.POST, "/users/{id}/enable", users::enable),
+                admin(HandlerType.PUT, "/users/{id}/password", users::setPassword),
+                admin(HandlerType.PUT, "/users/{id}/roles", users::setRoles),
+                admin(HandlerType.GET, "/users/{id}/sessions", sessions::listOfUser),
+                admin(HandlerType.DELETE, "/users/{id}/sessions", sessions::revokeAllOfUser),
+                admin(HandlerType.DELETE, "/sessions/{sid}", sessions::revoke),
+                admin(HandlerType.POST, "/clients", clients::create),
+                admin(HandlerType.GET, "/clients", clients::list),
+                admin(HandlerType.GET, "/clients/{id}", clients::get),
+                admin(HandlerType.DELETE, "/clients/{id}", clients::delete),
+                admin(HandlerType.POST, "/clients/{id}/secret", clients::rotateSecret),
+                admin(HandlerType.GET, "/keys", keys::list),
+                admin(HandlerType.POST, "/keys/rotate", keys::rotate),
+                admin(HandlerType.GET, "/audit", audit::query));
     }
 
     @Override
     public void register(JavalinConfig config) {
-        // PLACEHOLDER: replaced by the real route table
-        if (services == null) {
-            throw new IllegalStateException();
+        for (Route route : routes) {
+            config.routes.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));
         }
+    }
+
+    /** The route table, paths in full (e.g. {@code /admin/v1/users/{id}}). */
+    List<Route> routes() {
+        return routes;
+    }
+
+    private void handle(Route route, Context ctx) {
+        // Answers carry generated secrets and personal data: no cache may keep them.
+        ctx.header("Cache-Control", "no-store");
+        try {
+            Admin admin = route.authenticated() ? authenticator.authenticate(ctx) : null;
+            route.operation().handle(ctx, admin);
+        } catch (Exception e) {
+            Problems.write(ctx, e);
+        }
+    }
+
+    private static Route admin(HandlerType method, String path, Operation operation) {
+        return new Route(method, Endpoints.ADMIN + path, true, operation);
     }
 }

@@ -1,0 +1,11 @@
+package dev.gatehouse.server.admin;
+
+/** The authenticated caller of an admin request; {@code subject} is the {@code sub} of its access token. */
+record Admin(String subject) {
+    static final String ROLE = "admin";
+
+    /** How core services record this caller in audit events. */
+    String actor() {
+        return "admin:" + subject;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.gatehouse.server.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.gatehouse.core.store.DuplicateException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where admin API failures become responses: RFC 9457 problem details, never a stack trace.
+ * Core services report invalid input as IllegalArgumentException whose message starts with the field name
+ * ("username: ..."); that name is echoed in {@code errors}.
+ */
+final class Problems {
+    static final String CONTENT_TYPE = "application/problem+json";
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+    private static final Pattern FIELD_PREFIX = Pattern.compile("^([a-z_]+): (.+)$", Pattern.DOTALL);
+    /** Core's names for fields whose JSON name differs. */
+    private static final Map<String, String> CORE_FIELDS = Map.of(
+            "role", "roles",
+            "access_token_ttl", "access_token_ttl_seconds",
+            "refresh_idle_ttl", "refresh_idle_ttl_seconds",
+            "refresh_absolute_ttl", "refresh_absolute_ttl_seconds");
+
+    /** The problem details body; {@code errors} is left out when empty. */
+    record Problem(String type, String title, int status, String detail, List<ProblemException.FieldError> errors) {}
+
+    private Problems() {}
+
+    static void write(Context ctx, Exception failure) {
+        ProblemException problem = toProblem(ctx, failure);
+        problem.headers().forEach(ctx::header);
+        int status = problem.status();
+        AdminJson.write(ctx, status, CONTENT_TYPE, new Problem("about:blank", HttpStatus.forStatus(status).getMessage(),
+                status, problem.getMessage(), problem.errors().isEmpty() ? null : problem.errors()));
+    }
+
+    private static ProblemException toProblem(Context ctx, Exception failure) {
+        return switch (failure) {
+            case ProblemException p -> p;
+            case DuplicateException d -> new ProblemException(409, d.getMessage(), List.of(), Map.of());
+            case IllegalArgumentException e -> fromCore(e.getMessage());
+            case JsonProcessingException e -> fromJson(e);
+            case HttpResponseException e -> new ProblemException(e.getStatus(), e.getMessage(), List.of(), Map.of());
+            default -> {
+                LOG.error("admin request {} {} failed", ctx.method(), ctx.path(), failure);
+                yield new ProblemException(500, "The request could not be completed.", List.of(), Map.of());
+            }
+        };
+    }
+
+    private static ProblemException fromCore(String message) {
+        String detail = message == null ? "invalid request" : message;
+        Matcher m = FIELD_PREFIX.matcher(detail);
+        if (!m.matches()) {
+            return ProblemException.badRequest(detail);
+        }
+        String field = CORE_FIELDS.getOrDefault(m.group(1), m.group(1));
+        return new ProblemException(400, detail, List.of(new ProblemException.FieldError(field, m.group(2))), Map.of());
+    }
+
+    private static ProblemException fromJson(JsonProcessingException e) {
+        return switch (e) {
+            case UnrecognizedPropertyException u -> ProblemException.invalidField(path(u), "unknown field");
+            case MismatchedInputException m when m.getPath().isEmpty() -> ProblemException.badRequest("the body must be a JSON object");
+            case MismatchedInputException m -> ProblemException.invalidField(path(m), "expected " + jsonType(m.getTargetType()));
+            case StreamReadException s when s.getLocation() != null -> ProblemException.badRequest(
+                    "malformed JSON at line " + s.getLocation().getLineNr() + ", column " + s.getLocation().getColumnNr());
+            default -> ProblemException.badRequest("malformed JSON");
+        };
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String jsonType(Class<?> type) {
+        if (type == null || JsonNode.class.isAssignableFrom(type)) {
+            return "another JSON value";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "an integer";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+}
