@@ -1,9 +1,11 @@
 package dev.gatehouse.server.login;
 
+import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.Routes;
 import io.javalin.config.JavalinConfig;
 
+/** First-party JSON login and logout. */
 public final class LoginRoutes implements Routes {
     private final IssuerServices services;
 
@@ -13,9 +15,7 @@ public final class LoginRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        // PLACEHOLDER: replaced by the real route table
-        if (services == null) {
-            throw new IllegalStateException();
-        }
+        config.routes.post(Endpoints.LOGIN, new LoginEndpoint(services)::handle);
+        config.routes.post(Endpoints.LOGOUT, new LogoutEndpoint(services)::handle);
     }
 }

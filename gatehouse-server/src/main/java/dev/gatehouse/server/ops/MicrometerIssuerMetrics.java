@@ -1,33 +1,73 @@
 package dev.gatehouse.server.ops;
 
+import com.nimbusds.oauth2.sdk.GrantType;
 import dev.gatehouse.core.metrics.IssuerMetrics;
+import dev.gatehouse.core.revocation.RevocationKind;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 
-/** Core's counters as Prometheus metrics. */
+/**
+ * Core's counters as Prometheus metrics. The known series are registered at zero on start, so that
+ * rates and alerts work before the first event of each kind.
+ */
 public final class MicrometerIssuerMetrics implements IssuerMetrics {
+    static final String TOKENS_ISSUED = "gatehouse_tokens_issued";
+    static final String LOGIN_FAILURES = "gatehouse_login_failures";
+    static final String REFRESH_REUSE = "gatehouse_refresh_reuse_detected";
+    static final String REVOCATIONS = "gatehouse_revocations";
+
+    /** Grant types, plus "login" for the first-party login endpoint. */
+    private static final List<String> ISSUED_VIA = List.of(GrantType.CLIENT_CREDENTIALS.getValue(),
+            GrantType.PASSWORD.getValue(), GrantType.REFRESH_TOKEN.getValue(), "login");
+    /** The reasons PasswordAuthenticator reports. */
+    private static final List<String> FAILURE_REASONS = List.of("unknown_user", "disabled", "bad_password", "throttled");
+
     private final MeterRegistry registry;
 
     public MicrometerIssuerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        ISSUED_VIA.forEach(this::issued);
+        FAILURE_REASONS.forEach(this::failures);
+        reuse();
+        for (RevocationKind kind : RevocationKind.values()) {
+            revocations(kind.wireName());
+        }
     }
 
     @Override
     public void tokenIssued(String grantType) {
-        registry.counter("gatehouse_tokens_issued", "grant_type", grantType).increment();
+        issued(grantType).increment();
     }
 
     @Override
     public void loginFailed(String reason) {
-        registry.counter("gatehouse_login_failures", "reason", reason).increment();
+        failures(reason).increment();
     }
 
     @Override
     public void refreshReuseDetected() {
-        registry.counter("gatehouse_refresh_reuse_detected").increment();
+        reuse().increment();
     }
 
     @Override
     public void revoked(String kind) {
-        registry.counter("gatehouse_revocations", "kind", kind).increment();
+        revocations(kind).increment();
+    }
+
+    private Counter issued(String via) {
+        return Counter.builder(TOKENS_ISSUED).description("Access tokens issued").tag("grant_type", via).register(registry);
+    }
+
+    private Counter failures(String reason) {
+        return Counter.builder(LOGIN_FAILURES).description("Failed logins").tag("reason", reason).register(registry);
+    }
+
+    private Counter reuse() {
+        return Counter.builder(REFRESH_REUSE).description("Rotated refresh tokens presented again").register(registry);
+    }
+
+    private Counter revocations(String kind) {
+        return Counter.builder(REVOCATIONS).description("Revocation events").tag("kind", kind).register(registry);
     }
 }

@@ -60,6 +60,18 @@ public final class TestIssuer implements AutoCloseable {
         return new TestIssuer(dataDir, clock, config);
     }
 
+    /** Like {@link #restart()}, with other Argon2id parameters, as after a configuration change. */
+    public TestIssuer restart(PasswordConfig passwords) {
+        close();
+        return new TestIssuer(dataDir, clock, new IssuerConfig(config.host(), config.port(), config.maxBodyBytes(),
+                config.tokens(), passwords, config.throttle(), config.keyEncryption()));
+    }
+
+    /** Closes the database under the running issuer, as an outage would. */
+    public void closeDatabase() {
+        jdbc.close();
+    }
+
     public URI baseUri() {
         return config.tokens().issuer();
     }

@@ -1,0 +1,111 @@
+package dev.gatehouse.server.login;
+
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import dev.gatehouse.core.client.FirstPartyClient;
+import dev.gatehouse.core.client.OAuthClient;
+import dev.gatehouse.core.grant.Entitlements;
+import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.token.TokenResult;
+import dev.gatehouse.core.user.User;
+import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.server.ops.ProblemException;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First-party JSON login: a username and password in, tokens out, shaped like an RFC 6749 5.1 token
+ * response. It is not an OAuth endpoint, so errors are problem details; an unknown user, a disabled user
+ * and a wrong password get one and the same 401.
+ */
+final class LoginEndpoint {
+    static final String VIA = "login";
+    private static final Logger LOG = LoggerFactory.getLogger(LoginEndpoint.class);
+    private static final String BASIC_CHALLENGE = "Basic realm=\"gatehouse\"";
+
+    private final IssuerServices services;
+
+    LoginEndpoint(IssuerServices services) {
+        this.services = services;
+    }
+
+    void handle(Context ctx) {
+        LoginRequest request = LoginRequest.from(JsonBody.read(ctx, LoginRequest.MEMBERS));
+        TokenResult tokens;
+        try {
+            OAuthClient client = client(ctx, request.clientId());
+            // a request that cannot succeed costs no password hashing and counts no failed login
+            Entitlements.scope(client, request.scope());
+            User user = services.passwordAuthenticator().authenticate(request.username(), request.password(),
+                    client.clientId(), ctx.ip());
+            tokens = services.sessionTokens().login(user, client, request.scope(), List.of(), ctx.ip(),
+                    ctx.userAgent(), VIA);
+        } catch (OAuthException e) {
+            LOG.info("login refused: {}", e.detail());
+            throw problem(e);
+        }
+        ctx.header("Cache-Control", "no-store")
+                .contentType("application/json")
+                .result(response(tokens).toJSONObject().toJSONString());
+    }
+
+    /** The named client (the built-in first-party one by default), authenticated when confidential. */
+    private OAuthClient client(Context ctx, String requested) {
+        String authorization = ctx.header("Authorization");
+        ClientSecretBasic basic = null;
+        if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("basic ")) {
+            try {
+                basic = ClientSecretBasic.parse(authorization);
+            } catch (ParseException e) {
+                throw OAuthException.invalidClient("malformed Basic credentials");
+            }
+        }
+        ClientID id = requested != null ? new ClientID(requested)
+                : basic != null ? basic.getClientID() : new ClientID(FirstPartyClient.CLIENT_ID);
+        OAuthClient client = services.clientAuthenticator().authenticate(basic, id);
+        if (!client.firstParty()) {
+            LOG.info("login refused: client {} is not first-party", client.clientId());
+            throw new ProblemException(403, "This client may not use the login endpoint");
+        }
+        return client;
+    }
+
+    private static ProblemException problem(OAuthException e) {
+        if (e.retryAfter() != null) {
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            return new ProblemException(429, "Too many failed attempts; retry later")
+                    .header("Retry-After", Long.toString(seconds));
+        }
+        return switch (e.error().getCode()) {
+            case "invalid_grant" -> new ProblemException(401, "Invalid username or password");
+            case "invalid_client" -> new ProblemException(401, "Client authentication failed")
+                    .header("WWW-Authenticate", BASIC_CHALLENGE);
+            default -> {
+                int status = e.error().getHTTPStatusCode();
+                yield new ProblemException(status >= 400 && status <= 599 ? status : 400, e.error().getDescription());
+            }
+        };
+    }
+
+    private static AccessTokenResponse response(TokenResult tokens) {
+        AccessToken access = new BearerAccessToken(tokens.accessToken().value(), tokens.expiresInSeconds(),
+                Scope.parse(tokens.scope()));
+        RefreshToken refresh = tokens.refreshToken() == null ? null : new RefreshToken(tokens.refreshToken());
+        if (tokens.idToken() != null) {
+            return new OIDCTokenResponse(new OIDCTokens(tokens.idToken().value(), access, refresh));
+        }
+        return new AccessTokenResponse(new Tokens(access, refresh));
+    }
+}

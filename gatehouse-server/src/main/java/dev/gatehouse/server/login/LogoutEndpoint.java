@@ -1,0 +1,65 @@
+package dev.gatehouse.server.login;
+
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import dev.gatehouse.core.token.InvalidTokenException;
+import dev.gatehouse.core.token.VerifiedAccessToken;
+import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.server.ops.ProblemException;
+import io.javalin.http.Context;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends the session of the presented access token, or with {@code {"all": true}} every session of its
+ * subject. Revocation goes through the revocation log, so gateways stop honouring the tokens too.
+ */
+final class LogoutEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(LogoutEndpoint.class);
+    private static final Set<String> MEMBERS = Set.of("all");
+
+    private final IssuerServices services;
+
+    LogoutEndpoint(IssuerServices services) {
+        this.services = services;
+    }
+
+    void handle(Context ctx) {
+        VerifiedAccessToken token = authenticate(ctx.header("Authorization"));
+        boolean all = JsonBody.readOptional(ctx, MEMBERS).flatMap(b -> b.optionalBoolean("all")).orElse(false);
+        if (token.sid() == null) {
+            throw ProblemException.badRequest("This access token belongs to no login session");
+        }
+        String actor = "user:" + token.subject();
+        if (all) {
+            services.revocations().revokeSubject(token.subject(), actor, "logout_all");
+        } else {
+            services.revocations().revokeSession(token.sid(), token.subject(), actor, "logout");
+        }
+        ctx.status(204);
+    }
+
+    /** RFC 6750 2.1 and 3.1: no bearer credentials get a bare challenge, a bad token an invalid_token one. */
+    private VerifiedAccessToken authenticate(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw unauthorized("Bearer");
+        }
+        try {
+            return services.verifier().verify(bearer(authorization));
+        } catch (ParseException e) {
+            throw unauthorized("Bearer");
+        } catch (InvalidTokenException e) {
+            LOG.info("logout refused: {}", e.getMessage());
+            throw unauthorized("Bearer error=\"invalid_token\"");
+        }
+    }
+
+    private static String bearer(String authorization) throws ParseException {
+        return BearerAccessToken.parse(authorization).getValue();
+    }
+
+    private static ProblemException unauthorized(String challenge) {
+        return new ProblemException(401, "A valid bearer access token is required").header("WWW-Authenticate", challenge);
+    }
+}
