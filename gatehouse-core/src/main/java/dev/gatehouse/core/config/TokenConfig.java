@@ -33,7 +33,8 @@ public record TokenConfig(
     public TokenConfig {
         Objects.requireNonNull(issuer, "issuer");
         String s = issuer.toString();
-        if (!issuer.isAbsolute() || issuer.getHost() == null || s.endsWith("/") || issuer.getQuery() != null || issuer.getFragment() != null) {
+        boolean http = "http".equalsIgnoreCase(issuer.getScheme()) || "https".equalsIgnoreCase(issuer.getScheme());
+        if (!http || issuer.getHost() == null || s.endsWith("/") || issuer.getQuery() != null || issuer.getFragment() != null) {
             throw new IllegalArgumentException("issuer: must be an absolute http(s) URL without trailing slash, query or fragment: " + s);
         }
         positive("access-token-ttl", accessTokenTtl);

@@ -1,5 +1,7 @@
 package dev.gatehouse.server.admin;
 
+import dev.gatehouse.server.ops.ProblemException;
+
 import dev.gatehouse.core.token.AccessTokenVerifier;
 import dev.gatehouse.core.token.InvalidTokenException;
 import dev.gatehouse.core.token.VerifiedAccessToken;
@@ -51,6 +53,6 @@ final class AdminAuthenticator {
     }
 
     private static ProblemException failure(int status, String detail, String challenge) {
-        return new ProblemException(status, detail, List.of(), Map.of("WWW-Authenticate", challenge));
+        return new ProblemException(status, detail).header("WWW-Authenticate", challenge);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.server.admin;
 
+import dev.gatehouse.server.ops.ProblemException;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -109,7 +111,7 @@ final class AdminJson {
     }
 
     private static void requireJson(Context ctx) {
-        String header = ctx.contentType();
+        String header = ctx.header("Content-Type");
         String mediaType = header == null ? "" : header.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals(CONTENT_TYPE) && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
             throw ProblemException.unsupportedMediaType("request bodies must be sent as " + CONTENT_TYPE);

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The admin REST API under {@link Endpoints#ADMIN}. Every operation but the OpenAPI document requires an
- * admin's bearer token; every failure is answered by {@link Problems}.
+ * admin's bearer token; every failure is answered by {@link AdminErrors}.
  */
 public final class AdminRoutes implements Routes {
     @FunctionalInterface
@@ -76,7 +76,7 @@ public final class AdminRoutes implements Routes {
             Admin admin = route.authenticated() ? authenticator.authenticate(ctx) : null;
             route.operation().handle(ctx, admin);
         } catch (Exception e) {
-            Problems.write(ctx, e);
+            AdminErrors.write(ctx, e);
         }
     }
 

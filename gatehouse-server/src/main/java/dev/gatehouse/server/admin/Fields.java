@@ -1,5 +1,7 @@
 package dev.gatehouse.server.admin;
 
+import dev.gatehouse.server.ops.ProblemException;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package dev.gatehouse.server.admin;
 
+import dev.gatehouse.server.ops.ProblemException;
+
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

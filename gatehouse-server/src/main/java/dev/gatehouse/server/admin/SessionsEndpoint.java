@@ -1,5 +1,7 @@
 package dev.gatehouse.server.admin;
 
+import dev.gatehouse.server.ops.ProblemException;
+
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionStore;

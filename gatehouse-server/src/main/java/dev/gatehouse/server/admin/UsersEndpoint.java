@@ -1,5 +1,7 @@
 package dev.gatehouse.server.admin;
 
+import dev.gatehouse.server.ops.ProblemException;
+
 import dev.gatehouse.core.store.Page;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.core.user.UserService;

@@ -34,7 +34,7 @@ record FormRequest(HTTPRequest http, Map<String, String> params, ClientAuthentic
      *                        client credentials
      */
     static FormRequest read(Context ctx, URI endpoint) {
-        String contentType = ctx.contentType();
+        String contentType = ctx.header("Content-Type");
         if (!isForm(contentType)) {
             throw OAuthException.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
         }

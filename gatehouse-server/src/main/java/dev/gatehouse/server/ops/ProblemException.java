@@ -9,6 +9,9 @@ import java.util.Map;
  * public {@code detail}; anything private belongs in the log before throwing.
  */
 public final class ProblemException extends RuntimeException {
+    /** One invalid request field: {@code field} is its JSON name or path, such as {@code roles[1]}. */
+    public record FieldError(String field, String detail) {}
+
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Map<String, Object> extensions = new LinkedHashMap<>();
@@ -23,6 +26,26 @@ public final class ProblemException extends RuntimeException {
 
     public static ProblemException badRequest(String detail) {
         return new ProblemException(400, detail);
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, detail);
+    }
+
+    public static ProblemException unsupportedMediaType(String detail) {
+        return new ProblemException(415, detail);
+    }
+
+    /** A 400 naming the field at fault in the {@code errors} member. */
+    public static ProblemException invalidField(String field, String detail) {
+        return new ProblemException(400, field + ": " + detail).errors(java.util.List.of(new FieldError(field, detail)));
+    }
+
+    public ProblemException errors(java.util.List<FieldError> fieldErrors) {
+        if (!fieldErrors.isEmpty()) {
+            extensions.put("errors", java.util.List.copyOf(fieldErrors));
+        }
+        return this;
     }
 
     public ProblemException header(String name, String value) {

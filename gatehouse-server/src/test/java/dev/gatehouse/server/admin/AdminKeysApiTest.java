@@ -74,6 +74,7 @@ class AdminKeysApiTest {
         assertThat(listed(newKid)).isEqualTo(key);
 
         issuer.clock().set(activatesAt.plusSeconds(1));
+        api = AdminApi.asNewAdmin(issuer);
 
         assertThat(kidOfNewToken()).isEqualTo(newKid);
         assertThat(statusOf(newKid)).isEqualTo("active");

@@ -1,5 +1,8 @@
 package dev.gatehouse.server.admin;
 
+import dev.gatehouse.server.ops.ProblemException;
+import dev.gatehouse.server.ops.Problems;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -9,7 +12,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.gatehouse.core.store.DuplicateException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.HttpStatus;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,8 @@ import org.slf4j.LoggerFactory;
  * Core services report invalid input as IllegalArgumentException whose message starts with the field name
  * ("username: ..."); that name is echoed in {@code errors}.
  */
-final class Problems {
-    static final String CONTENT_TYPE = "application/problem+json";
-    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+final class AdminErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminErrors.class);
     private static final Pattern FIELD_PREFIX = Pattern.compile("^([a-z_]+): (.+)$", Pattern.DOTALL);
     /** Core's names for fields whose JSON name differs. */
     private static final Map<String, String> CORE_FIELDS = Map.of(
@@ -34,29 +35,24 @@ final class Problems {
             "refresh_idle_ttl", "refresh_idle_ttl_seconds",
             "refresh_absolute_ttl", "refresh_absolute_ttl_seconds");
 
-    /** The problem details body; {@code errors} is left out when empty. */
-    record Problem(String type, String title, int status, String detail, List<ProblemException.FieldError> errors) {}
-
-    private Problems() {}
+    private AdminErrors() {}
 
     static void write(Context ctx, Exception failure) {
         ProblemException problem = toProblem(ctx, failure);
         problem.headers().forEach(ctx::header);
-        int status = problem.status();
-        AdminJson.write(ctx, status, CONTENT_TYPE, new Problem("about:blank", HttpStatus.forStatus(status).getMessage(),
-                status, problem.getMessage(), problem.errors().isEmpty() ? null : problem.errors()));
+        Problems.write(ctx, problem.status(), problem.detail(), problem.extensions());
     }
 
     private static ProblemException toProblem(Context ctx, Exception failure) {
         return switch (failure) {
             case ProblemException p -> p;
-            case DuplicateException d -> new ProblemException(409, d.getMessage(), List.of(), Map.of());
+            case DuplicateException d -> new ProblemException(409, d.getMessage());
             case IllegalArgumentException e -> fromCore(e.getMessage());
             case JsonProcessingException e -> fromJson(e);
-            case HttpResponseException e -> new ProblemException(e.getStatus(), e.getMessage(), List.of(), Map.of());
+            case HttpResponseException e -> new ProblemException(e.getStatus(), e.getMessage());
             default -> {
                 LOG.error("admin request {} {} failed", ctx.method(), ctx.path(), failure);
-                yield new ProblemException(500, "The request could not be completed.", List.of(), Map.of());
+                yield new ProblemException(500, "The request could not be completed.");
             }
         };
     }
@@ -68,7 +64,7 @@ final class Problems {
             return ProblemException.badRequest(detail);
         }
         String field = CORE_FIELDS.getOrDefault(m.group(1), m.group(1));
-        return new ProblemException(400, detail, List.of(new ProblemException.FieldError(field, m.group(2))), Map.of());
+        return new ProblemException(400, detail).errors(List.of(new ProblemException.FieldError(field, m.group(2))));
     }
 
     private static ProblemException fromJson(JsonProcessingException e) {
