@@ -1,0 +1,120 @@
+package dev.gatehouse.app.config;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every setting of {@code gatehouse serve}, with where it may come from. The YAML key is kebab-case, the
+ * environment variable is {@code GATEHOUSE_} plus the key in upper snake case, the flag is {@code --key}.
+ * Secrets are never accepted from a config file or a flag (both are easy to leak) and never printed.
+ */
+public enum Setting {
+    HOST("host", "HOST", "127.0.0.1", "address to listen on"),
+    PORT("port", "PORT", "8080", "port to listen on (0 picks a free one)"),
+    ISSUER("issuer", "URL", "http://<host>:<port>", "public issuer URL, as clients see it (iss claim)"),
+    DATA_DIR("data-dir", "DIR", "./data", "directory for the embedded database and the dev-mode key"),
+    DATABASE_URL("database-url", "JDBC_URL", "H2 file in <data-dir>", "JDBC URL of the database (H2 or PostgreSQL)"),
+    DATABASE_USER("database-user", "USER", "(empty)", "database user"),
+    DATABASE_PASSWORD("database-password", "PASSWORD", "(empty)", "database password", Sources.ENV_ONLY, true),
+    ACCESS_TOKEN_TTL("access-token-ttl", "DURATION", "5m", "default access token lifetime"),
+    MAX_ACCESS_TOKEN_TTL("max-access-token-ttl", "DURATION", "1h", "longest access token lifetime any client may get"),
+    ID_TOKEN_TTL("id-token-ttl", "DURATION", "5m", "ID token lifetime"),
+    REFRESH_IDLE_TTL("refresh-idle-ttl", "DURATION", "8h", "a refresh token unused this long expires"),
+    REFRESH_ABSOLUTE_TTL("refresh-absolute-ttl", "DURATION", "30d", "a login session ends this long after login"),
+    SIGNING_ALGORITHM("signing-algorithm", "ALG", "ES256", "algorithm of new signing keys: ES256, EdDSA or RS256"),
+    KEY_PRE_PUBLISH("key-pre-publish", "DURATION", "10m", "how long a new signing key is published before it signs"),
+    KEY_ENCRYPTION_KEY("key-encryption-key", "BASE64", "(none)",
+            "key-encryption key for signing keys at rest: base64 of 32 random bytes", Sources.ENV_ONLY, true),
+    KEY_ENCRYPTION_KEY_FILE("key-encryption-key-file", "FILE", "(none)", "file holding the key-encryption key"),
+    DEV("dev", "BOOL", "false", "dev mode: generates and keeps a key-encryption key in the data dir"),
+    ARGON2_MEMORY_KIB("argon2-memory-kib", "KIB", "19456", "Argon2id memory per password hash, in KiB"),
+    ARGON2_ITERATIONS("argon2-iterations", "N", "2", "Argon2id iterations"),
+    ARGON2_PARALLELISM("argon2-parallelism", "N", "1", "Argon2id parallelism"),
+    MAX_BODY_BYTES("max-body-bytes", "BYTES", "65536", "larger request bodies are refused with 413"),
+    PROVISIONING("provisioning", "GATEHOUSE_PROVISIONING_FILE", "FILE", "(none)",
+            "provisioning file of clients, users and roles, applied at every start"),
+    BOOTSTRAP_ADMIN_USERNAME("bootstrap-admin-username", "NAME", "admin",
+            "username of the first administrator, created when the database has no users"),
+    BOOTSTRAP_ADMIN_PASSWORD("bootstrap-admin-password", "PASSWORD", "(generated, printed once)",
+            "password of the first administrator", Sources.ENV_ONLY, true),
+    LOG_FORMAT("log-format", "FORMAT", "plain", "log format: plain or json", Sources.ENV_ONLY, false);
+
+    private final String key;
+    private final String envVar;
+    private final String paramLabel;
+    private final String defaultText;
+    private final String description;
+    private final Set<Source> sources;
+    private final boolean secret;
+
+    Setting(String key, String paramLabel, String defaultText, String description) {
+        this(key, paramLabel, defaultText, description, Sources.ALL, false);
+    }
+
+    Setting(String key, String envVar, String paramLabel, String defaultText, String description) {
+        this(key, envVar, paramLabel, defaultText, description, Sources.ALL, false);
+    }
+
+    Setting(String key, String paramLabel, String defaultText, String description, Set<Source> sources, boolean secret) {
+        this(key, "GATEHOUSE_" + key.toUpperCase(Locale.ROOT).replace('-', '_'), paramLabel, defaultText, description,
+                sources, secret);
+    }
+
+    Setting(String key, String envVar, String paramLabel, String defaultText, String description, Set<Source> sources,
+            boolean secret) {
+        this.key = key;
+        this.envVar = envVar;
+        this.paramLabel = paramLabel;
+        this.defaultText = defaultText;
+        this.description = description;
+        this.sources = sources;
+        this.secret = secret;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String envVar() {
+        return envVar;
+    }
+
+    public String flag() {
+        return "--" + key;
+    }
+
+    public String paramLabel() {
+        return paramLabel;
+    }
+
+    public String defaultText() {
+        return defaultText;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean secret() {
+        return secret;
+    }
+
+    public boolean allowedFrom(Source source) {
+        return sources.contains(source);
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+
+    /** Where a value came from, lowest precedence first. */
+    public enum Source { DEFAULT, FILE, ENV, FLAG }
+
+    private static final class Sources {
+        static final Set<Source> ALL = EnumSet.allOf(Source.class);
+        static final Set<Source> ENV_ONLY = EnumSet.of(Source.DEFAULT, Source.ENV);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.gatehouse.app.provisioning;
+
+import dev.gatehouse.app.provisioning.ProvisioningPlan.ClientEntry;
+import dev.gatehouse.app.provisioning.ProvisioningPlan.UserEntry;
+import dev.gatehouse.core.client.ClientSecrets;
+import dev.gatehouse.core.client.OAuthClient;
+import dev.gatehouse.core.user.PasswordHasher;
+import dev.gatehouse.core.user.User;
+import dev.gatehouse.server.IssuerServices;
+import java.util.Optional;
+
+/**
+ * Applies a {@link ProvisioningPlan} idempotently in one transaction: entries that already match the
+ * database are left alone (no write, no audit event). A secret or password read from the environment is
+ * hashed with a fresh salt, so before hashing it is checked against the stored hash and, when it still
+ * matches, the stored hash is kept.
+ */
+public final class Provisioning {
+    public static final String ACTOR = "provisioning";
+
+    /** What an apply did; unchanged entries are counted in neither. */
+    public record Result(int clientsWritten, int usersWritten) {}
+
+    private final IssuerServices services;
+    private final ClientSecrets secrets;
+    private final PasswordHasher hasher;
+
+    public Provisioning(IssuerServices services) {
+        this.services = services;
+        this.hasher = services.passwordHasher();
+        this.secrets = new ClientSecrets(hasher);
+    }
+
+    /** @throws ProvisioningException naming the entry whose registration the issuer refused */
+    public Result apply(ProvisioningPlan plan) {
+        return services.stores().transactions().inTransaction(() -> {
+            int clients = 0;
+            for (ClientEntry entry : plan.clients()) {
+                clients += apply(plan, entry) ? 1 : 0;
+            }
+            int users = 0;
+            for (UserEntry entry : plan.users()) {
+                users += apply(plan, entry) ? 1 : 0;
+            }
+            return new Result(clients, users);
+        });
+    }
+
+    private boolean apply(ProvisioningPlan plan, ClientEntry entry) {
+        Optional<OAuthClient> existing = services.clients().find(entry.client().clientId());
+        String hash = switch (entry.secret().orElse(null)) {
+            case null -> null;
+            case SecretSpec.Hashed h -> h.hash();
+            case SecretSpec.FromEnv f -> existing.map(OAuthClient::secretHash)
+                    .filter(stored -> secrets.matches(f.value(), stored))
+                    .orElseGet(() -> secrets.hashChosen(f.value()));
+        };
+        OAuthClient desired = entry.client().withSecretHash(hash);
+        desired = new OAuthClient(desired.clientId(), desired.name(), desired.secretHash(), desired.authMethods(),
+                desired.jwks(), desired.grantTypes(), desired.scopes(), desired.audiences(), desired.roles(),
+                desired.redirectUris(), desired.firstParty(), desired.introspection(), desired.accessTokenTtl(),
+                desired.refreshIdleTtl(), desired.refreshAbsoluteTtl(), desired.signingAlgorithm(),
+                existing.map(OAuthClient::createdAt).orElse(services.clock().instant()));
+        if (existing.isPresent() && existing.get().equals(desired)) {
+            return false;
+        }
+        try {
+            services.clients().upsert(desired, ACTOR);
+        } catch (IllegalArgumentException e) {
+            throw new ProvisioningException("provisioning file " + plan.file() + ": " + entry.where() + ": "
+                    + e.getMessage());
+        }
+        return true;
+    }
+
+    private boolean apply(ProvisioningPlan plan, UserEntry entry) {
+        Optional<User> existing = services.stores().users().findByUsername(entry.username());
+        String hash = switch (entry.password().orElse(null)) {
+            case null -> null;
+            case SecretSpec.Hashed h -> h.hash();
+            case SecretSpec.FromEnv f -> existing.map(User::passwordHash)
+                    .filter(stored -> hasher.verify(f.value(), stored))
+                    .orElseGet(() -> hasher.hash(f.value()));
+        };
+        boolean changed = existing.isEmpty()
+                || (hash != null && !hash.equals(existing.get().passwordHash()))
+                || !entry.roles().equals(existing.get().roles());
+        User user;
+        try {
+            user = changed ? services.users().upsertWithHash(entry.username(), hash, entry.roles(), ACTOR) : existing.get();
+        } catch (IllegalArgumentException e) {
+            throw new ProvisioningException("provisioning file " + plan.file() + ": " + entry.where() + ": "
+                    + e.getMessage());
+        }
+        if (user.disabled() != entry.disabled()) {
+            services.users().setDisabled(user.id(), entry.disabled(), ACTOR);
+            changed = true;
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gatehouse.app.serve;
+
+import dev.gatehouse.app.config.ConfigException;
+import dev.gatehouse.app.config.GatehouseConfig;
+import dev.gatehouse.app.config.KeyEncryptionKeys;
+import dev.gatehouse.app.provisioning.Provisioning;
+import dev.gatehouse.app.provisioning.ProvisioningFile;
+import dev.gatehouse.app.provisioning.ProvisioningPlan;
+import dev.gatehouse.server.Issuer;
+import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.store.jdbc.JdbcStores;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Gatehouse node: database, issuer, provisioning and first administrator, started in that
+ * order and stopped in reverse.
+ */
+public final class Gatehouse implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gatehouse.class);
+
+    private final JdbcStores jdbc;
+    private final Issuer issuer;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private Gatehouse(JdbcStores jdbc, Issuer issuer) {
+        this.jdbc = jdbc;
+        this.issuer = issuer;
+    }
+
+    /**
+     * @param env the environment provisioning reads {@code secret_env} and {@code password_env} from
+     * @param out where a generated one-time administrator password is printed
+     * @throws ConfigException or {@link dev.gatehouse.app.provisioning.ProvisioningException} before anything listens
+     */
+    public static Gatehouse start(GatehouseConfig config, Map<String, String> env, PrintWriter out, Clock clock) {
+        KeyEncryptionKeys.Resolved kek = KeyEncryptionKeys.resolve(config.keys(), config.storage().dataDir());
+        try {
+            Files.createDirectories(config.storage().dataDir());
+        } catch (IOException e) {
+            throw new ConfigException("data-dir " + config.storage().dataDir() + ": cannot create: " + e.getMessage());
+        }
+        if (config.dev()) {
+            LOG.warn(DevModeBanner.text(kek));
+        }
+        Optional<ProvisioningPlan> plan = config.bootstrap().provisioningFile().map(file -> {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("provisioning " + file + ": file does not exist");
+            }
+            return ProvisioningFile.parse(file, env);
+        });
+        String url = config.storage().databaseUrl().orElseGet(() -> JdbcStores.h2FileUrl(config.storage().dataDir()));
+        JdbcStores jdbc = JdbcStores.open(url, config.storage().databaseUser(), config.storage().databasePassword());
+        Issuer issuer = null;
+        try {
+            boolean noUsers = jdbc.stores().users().list(null, 0, 1).total() == 0;
+            issuer = Issuer.start(config.issuerConfig(kek.keyEncryption()), jdbc.stores(), clock);
+            IssuerServices services = issuer.services();
+            if (plan.isPresent()) {
+                Provisioning.Result result = new Provisioning(services).apply(plan.get());
+                LOG.info("provisioning {} applied: {} of {} clients and {} of {} users written", plan.get().file(),
+                        result.clientsWritten(), plan.get().clients().size(), result.usersWritten(),
+                        plan.get().users().size());
+            }
+            if (noUsers) {
+                new BootstrapAdmin(config.bootstrap(), services.users(), out).run(plan);
+            }
+            return new Gatehouse(jdbc, issuer);
+        } catch (RuntimeException e) {
+            if (issuer != null) {
+                issuer.close();
+            }
+            jdbc.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return issuer.port();
+    }
+
+    public IssuerServices services() {
+        return issuer.services();
+    }
+
+    /** Blocks until {@link #close()} has run. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        try {
+            issuer.close();
+        } finally {
+            jdbc.close();
+            closed.countDown();
+            LOG.info("Gatehouse stopped");
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.gatehouse.app.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.app.Launch;
+import dev.gatehouse.app.Main;
+import dev.gatehouse.app.config.GatehouseConfig;
+import dev.gatehouse.app.config.Settings;
+import dev.gatehouse.app.serve.Gatehouse;
+import dev.gatehouse.app.testing.FreePort;
+import dev.gatehouse.core.testing.MutableClock;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The admin command line against a real issuer on a free port. */
+class AdminCommandTest {
+    private static final String ADMIN_PASSWORD = "admin-password-1";
+
+    @TempDir
+    Path dir;
+    final MutableClock clock = MutableClock.startingNow();
+    Gatehouse gatehouse;
+    String url;
+    StringWriter out;
+    StringWriter err;
+
+    @BeforeEach
+    void startIssuer() {
+        int port = FreePort.find();
+        url = "http://127.0.0.1:" + port;
+        Map<String, String> env = new HashMap<>();
+        env.put("GATEHOUSE_DEV", "true");
+        env.put("GATEHOUSE_DATA_DIR", dir.resolve("data").toString());
+        env.put("GATEHOUSE_PORT", Integer.toString(port));
+        env.put("GATEHOUSE_ARGON2_MEMORY_KIB", "8192");
+        env.put("GATEHOUSE_ARGON2_ITERATIONS", "1");
+        env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        gatehouse = Gatehouse.start(GatehouseConfig.from(Settings.load(env, Map.of(), null)), env,
+                new PrintWriter(new StringWriter()), clock);
+    }
+
+    @AfterEach
+    void stopIssuer() {
+        gatehouse.close();
+    }
+
+    @Test
+    void loginKeepsTheTokensOwnerOnlyAndUsersListShowsTheAdministrator() throws Exception {
+        int login = admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+        Path stored = dir.resolve("config/gatehouse/credentials.json");
+
+        assertThat(login).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Logged in to " + url + " as admin");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored))).isEqualTo("rw-------");
+
+        int list = admin("", "users", "list");
+
+        assertThat(list).as(err.toString()).isZero();
+        JsonNode page = new ObjectMapper().readTree(out.toString());
+        assertThat(page.path("items").findValuesAsText("username")).contains("admin");
+        assertThat(page.path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void loginWithPrintPrintsTheAccessTokenAndStoresNothing() {
+        int code = admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin", "--print");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString().trim()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+        assertThat(dir.resolve("config/gatehouse/credentials.json")).doesNotExist();
+    }
+
+    @Test
+    void loginWithWrongPasswordFailsWithTheServersAnswer() {
+        int code = admin("wrong-password\n", "login", "--url", url, "--password-stdin");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("POST /api/v1/login answered 401");
+        assertThat(dir.resolve("config/gatehouse/credentials.json")).doesNotExist();
+    }
+
+    @Test
+    void createdUserCanBeDisabledByUsername() {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        int create = admin("alice-password-1\n", "users", "create", "alice", "--role", "orders-reader", "--password-stdin");
+        int disable = admin("", "users", "disable", "alice");
+
+        assertThat(create).as(err.toString()).isZero();
+        assertThat(disable).as(err.toString()).isZero();
+        assertThat(gatehouse.services().stores().users().findByUsername("alice").orElseThrow().disabled()).isTrue();
+    }
+
+    @Test
+    void clientIsCreatedWithSecretShownOnceThenRotatedAndDeleted() throws Exception {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        int create = admin("", "clients", "create", "reporting", "--scope", "orders:read", "--audience",
+                "https://orders.internal", "--access-token-ttl", "10m");
+        String secret = new ObjectMapper().readTree(out.toString()).path("client_secret").asText();
+        int rotate = admin("", "clients", "rotate-secret", "reporting");
+        String rotated = new ObjectMapper().readTree(out.toString()).path("client_secret").asText();
+        int delete = admin("", "clients", "delete", "reporting");
+
+        assertThat(create).as(err.toString()).isZero();
+        assertThat(secret).isNotBlank();
+        assertThat(rotate).as(err.toString()).isZero();
+        assertThat(rotated).isNotBlank().isNotEqualTo(secret);
+        assertThat(delete).as(err.toString()).isZero();
+        assertThat(gatehouse.services().clients().find("reporting")).isEmpty();
+    }
+
+    @Test
+    void sessionsKeysAndAuditAreListed() throws Exception {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        int sessions = admin("", "sessions", "list", "admin");
+        JsonNode sessionList = new ObjectMapper().readTree(out.toString());
+        int rotate = admin("", "keys", "rotate", "--algorithm", "EdDSA");
+        int keys = admin("", "keys", "list");
+        String keyList = out.toString();
+        int audit = admin("", "audit", "--type", "user.created", "--limit", "10");
+
+        assertThat(sessions).as(err.toString()).isZero();
+        assertThat(sessionList.path("items")).hasSize(1);
+        assertThat(rotate).as(err.toString()).isZero();
+        assertThat(keys).as(err.toString()).isZero();
+        assertThat(keyList).contains("EdDSA");
+        assertThat(audit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("user.created");
+    }
+
+    @Test
+    void revokeAllEndsTheAdministratorsOwnSessions() {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        int revoke = admin("", "sessions", "revoke-all", "admin");
+        int after = admin("", "keys", "list");
+
+        assertThat(revoke).as(err.toString()).isZero();
+        assertThat(after).as("the stored login was revoked with the sessions").isEqualTo(1);
+        assertThat(err.toString()).contains("401");
+    }
+
+    @Test
+    void unknownUserIsReportedByName() {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        int code = admin("", "users", "disable", "nobody");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("no user named nobody");
+    }
+
+    @Test
+    void expiredAccessTokenIsRefreshedAndTheNewTokensAreKept() throws Exception {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+        CredentialsFile file = CredentialsFile.forUser(Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString()));
+        Credentials before = file.read().orElseThrow();
+        clock.advance(Duration.ofMinutes(30));
+
+        int code = admin("", "users", "list");
+
+        assertThat(code).as(err.toString()).isZero();
+        Credentials after = file.read().orElseThrow();
+        assertThat(after.accessToken()).isNotEqualTo(before.accessToken());
+        assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
+    }
+
+    @Test
+    void withoutLoginCommandsSayHowToLogIn() {
+        int code = admin("", "keys", "list");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("not logged in").contains("gatehouse admin login");
+    }
+
+    @Test
+    void storedLoginForAnotherIssuerIsNotSentElsewhere() {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        int code = admin("", "keys", "list", "--url", "http://127.0.0.1:1");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("the stored login is for " + url);
+    }
+
+    @Test
+    void tokenFromEnvironmentIsUsedWithoutStoredLogin() {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin", "--print");
+        String token = out.toString().trim();
+
+        int code = adminWithEnv(Map.of("GATEHOUSE_TOKEN", token, "GATEHOUSE_URL", url), "", "keys", "list");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("kid");
+    }
+
+    private int admin(String stdin, String... args) {
+        return adminWithEnv(Map.of(), stdin, args);
+    }
+
+    private int adminWithEnv(Map<String, String> extraEnv, String stdin, String... args) {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cmd = Main.commandLine(new Launch(env, clock,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), g -> { }));
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        String[] full = new String[args.length + 1];
+        full[0] = "admin";
+        System.arraycopy(args, 0, full, 1, args.length);
+        return cmd.execute(full);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.gatehouse.app.config;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GatehouseConfigTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "HOST, 'bad host'",
+            "PORT, 80x",
+            "PORT, 70000",
+            "ISSUER, ftp://auth.example.com",
+            "ISSUER, https://auth.example.com/?q=1",
+            "ISSUER, not a url",
+            "DATABASE_URL, postgres://localhost/db",
+            "ACCESS_TOKEN_TTL, 5x",
+            "ACCESS_TOKEN_TTL, 0s",
+            "MAX_ACCESS_TOKEN_TTL, soon",
+            "ID_TOKEN_TTL, -5m",
+            "REFRESH_IDLE_TTL, 8 hours",
+            "REFRESH_ABSOLUTE_TTL, P1X",
+            "SIGNING_ALGORITHM, HS256",
+            "KEY_PRE_PUBLISH, later",
+            "DEV, maybe",
+            "ARGON2_MEMORY_KIB, 1024",
+            "ARGON2_ITERATIONS, 0",
+            "ARGON2_PARALLELISM, 65",
+            "MAX_BODY_BYTES, 10",
+            "BOOTSTRAP_ADMIN_USERNAME, 'has space'"})
+    void invalidValueFromEnvironmentNamesSettingValueAndSource(Setting setting, String value) {
+        Map<String, String> env = Map.of(setting.envVar(), value);
+
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(env, Map.of(), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid " + setting.key() + " \"" + value.trim() + "\"")
+                .hasMessageContaining("environment variable " + setting.envVar());
+    }
+
+    @Test
+    void invalidValueFromFlagNamesTheFlag() {
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of(), Map.of(Setting.PORT, "eighty"), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid port \"eighty\" (from flag --port)")
+                .hasMessageContaining("an integer 0..65535");
+    }
+
+    @Test
+    void invalidValueFromFileNamesTheFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("gatehouse.yaml"), "refresh-idle-ttl: forever\n");
+
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of(), Map.of(), file)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid refresh-idle-ttl \"forever\" (from config file " + file + ")");
+    }
+
+    @Test
+    void invalidKeyEncryptionKeyIsNamedButNotShown() {
+        String bad = "dG9vLXNob3J0";
+
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(
+                Map.of("GATEHOUSE_KEY_ENCRYPTION_KEY", bad), Map.of(), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid key-encryption-key (hidden)")
+                .hasMessageContaining("environment variable GATEHOUSE_KEY_ENCRYPTION_KEY")
+                .hasMessageNotContaining(bad);
+    }
+
+    @Test
+    void shortBootstrapPasswordIsNamedButNotShown() {
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(
+                Map.of("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", "short"), Map.of(), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid bootstrap-admin-password (hidden)")
+                .hasMessageNotContaining("short\"");
+    }
+
+    @Test
+    void accessTokenTtlAboveMaximumNamesBothSettings() {
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(
+                Map.of("GATEHOUSE_ACCESS_TOKEN_TTL", "2h"), Map.of(), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("access-token-ttl \"2h\" (from environment variable GATEHOUSE_ACCESS_TOKEN_TTL)")
+                .hasMessageContaining("exceeds max-access-token-ttl PT1H (default)");
+    }
+
+    @Test
+    void refreshIdleAboveAbsoluteNamesBothSettings() {
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of(),
+                Map.of(Setting.REFRESH_IDLE_TTL, "40d"), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("refresh-idle-ttl \"40d\" (from flag --refresh-idle-ttl)")
+                .hasMessageContaining("exceeds refresh-absolute-ttl");
+    }
+
+    @Test
+    void keyAndKeyFileTogetherAreRefused() {
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of(
+                "GATEHOUSE_KEY_ENCRYPTION_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                "GATEHOUSE_KEY_ENCRYPTION_KEY_FILE", "/run/secrets/kek"), Map.of(), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("both set")
+                .hasMessageNotContaining("AAAAAAAA");
+    }
+
+    @Test
+    void portZeroNeedsAnExplicitIssuer() {
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_PORT", "0"), Map.of(), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("issuer");
+    }
+
+    @Test
+    void secretSettingGivenAsFlagIsRefused() {
+        assertThatThrownBy(() -> Settings.load(Map.of(), Map.of(Setting.KEY_ENCRYPTION_KEY, "x"), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GATEHOUSE_KEY_ENCRYPTION_KEY");
+    }
+
+    @Test
+    void invalidLogFormatIsNamed() {
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_LOG_FORMAT", "xml"), Map.of(), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid log-format \"xml\"");
+    }
+}

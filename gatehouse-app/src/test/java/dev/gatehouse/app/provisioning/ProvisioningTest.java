@@ -1,0 +1,199 @@
+package dev.gatehouse.app.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import dev.gatehouse.app.testing.TestServices;
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.client.ClientSecrets;
+import dev.gatehouse.core.client.OAuthClient;
+import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.user.User;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProvisioningTest {
+    private static final String FILE = """
+            roles: [orders-reader]
+            clients:
+              - client_id: reporting
+                secret_env: REPORTING_SECRET
+                scopes: [orders:read]
+                audiences: [https://orders.internal]
+                roles: [orders-reader]
+              - client_id: hashed
+                secret_hash: "%s"
+                audiences: [https://orders.internal]
+              - client_id: web
+                type: public
+                first_party: true
+            users:
+              - username: alice
+                password_env: ALICE_PASSWORD
+                roles: [orders-reader]
+              - username: bob
+                disabled: true
+            """.formatted(ClientSecrets.hashGenerated("generated-secret-of-hashed"));
+    private static final Map<String, String> ENV = Map.of(
+            "REPORTING_SECRET", "reporting-secret-1",
+            "ALICE_PASSWORD", "alice-password-1");
+
+    @TempDir
+    Path dir;
+    TestServices db;
+
+    @BeforeEach
+    void open() {
+        db = TestServices.open(dir.resolve("data"));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void applyingTwiceWritesNothingTheSecondTimeAndAddsNoAuditEvents() throws IOException {
+        Provisioning.Result first = apply(FILE, ENV);
+        List<AuditEvent> afterFirst = db.audit();
+
+        Provisioning.Result second = apply(FILE, ENV);
+
+        assertThat(first).isEqualTo(new Provisioning.Result(3, 2));
+        assertThat(second).isEqualTo(new Provisioning.Result(0, 0));
+        assertThat(db.audit()).hasSameSizeAs(afterFirst);
+        assertThat(afterFirst).extracting(AuditEvent::type).contains("client.created", "user.created", "user.disabled");
+    }
+
+    @Test
+    void applyingAgainAfterRestartWritesNothing() throws IOException {
+        apply(FILE, ENV);
+        int events = db.audit().size();
+        db = db.reopen();
+
+        Provisioning.Result again = apply(FILE, ENV);
+
+        assertThat(again).isEqualTo(new Provisioning.Result(0, 0));
+        assertThat(db.audit()).hasSize(events);
+    }
+
+    @Test
+    void provisionedConfidentialClientAuthenticatesWithItsSecretFromTheEnvironment() throws IOException {
+        apply(FILE, ENV);
+
+        OAuthClient client = db.services().clientAuthenticator().authenticate(
+                new ClientSecretBasic(new ClientID("reporting"), new Secret("reporting-secret-1")), null);
+
+        assertThat(client.clientId()).isEqualTo("reporting");
+        assertThat(client.secretHash()).startsWith("$argon2id$").doesNotContain("reporting-secret-1");
+        assertThatThrownBy(() -> db.services().clientAuthenticator().authenticate(
+                new ClientSecretBasic(new ClientID("reporting"), new Secret("wrong-secret")), null))
+                .isInstanceOf(OAuthException.class);
+    }
+
+    @Test
+    void clientWithSecretHashAuthenticatesWithTheSecretBehindIt() throws IOException {
+        apply(FILE, ENV);
+
+        OAuthClient client = db.services().clientAuthenticator().authenticate(
+                new ClientSecretBasic(new ClientID("hashed"), new Secret("generated-secret-of-hashed")), null);
+
+        assertThat(client.clientId()).isEqualTo("hashed");
+    }
+
+    @Test
+    void changedSecretInEnvironmentReplacesTheStoredHash() throws IOException {
+        apply(FILE, ENV);
+
+        Provisioning.Result changed = apply(FILE, Map.of("REPORTING_SECRET", "reporting-secret-2", "ALICE_PASSWORD", "alice-password-1"));
+
+        assertThat(changed).isEqualTo(new Provisioning.Result(1, 0));
+        assertThat(db.services().clientAuthenticator().authenticate(
+                new ClientSecretBasic(new ClientID("reporting"), new Secret("reporting-secret-2")), null)).isNotNull();
+        assertThatThrownBy(() -> db.services().clientAuthenticator().authenticate(
+                new ClientSecretBasic(new ClientID("reporting"), new Secret("reporting-secret-1")), null))
+                .isInstanceOf(OAuthException.class);
+    }
+
+    @Test
+    void changedEntryIsUpdatedWithOneAuditEvent() throws IOException {
+        apply(FILE, ENV);
+        int events = db.audit().size();
+
+        Provisioning.Result changed = apply(FILE.replace("scopes: [orders:read]", "scopes: [orders:read, orders:write]"), ENV);
+
+        assertThat(changed).isEqualTo(new Provisioning.Result(1, 0));
+        assertThat(db.services().clients().find("reporting").orElseThrow().scopes())
+                .containsExactlyInAnyOrder("orders:read", "orders:write");
+        assertThat(db.audit()).hasSize(events + 1);
+        assertThat(db.audit().getFirst().type()).isEqualTo("client.updated");
+    }
+
+    @Test
+    void provisionedUserLogsInWithPasswordFromEnvironmentAndDisabledUserIsDisabled() throws IOException {
+        apply(FILE, ENV);
+
+        User alice = db.services().passwordAuthenticator().authenticate("alice", "alice-password-1", "web", "127.0.0.1");
+        User bob = db.services().stores().users().findByUsername("bob").orElseThrow();
+
+        assertThat(alice.roles()).containsExactly("orders-reader");
+        assertThat(bob.disabled()).isTrue();
+        assertThat(bob.passwordHash()).isNull();
+    }
+
+    @Test
+    void enablingAUserInTheFileEnablesIt() throws IOException {
+        apply(FILE, ENV);
+
+        Provisioning.Result changed = apply(FILE.replace("disabled: true", "disabled: false"), ENV);
+
+        assertThat(changed).isEqualTo(new Provisioning.Result(0, 1));
+        assertThat(db.services().stores().users().findByUsername("bob").orElseThrow().disabled()).isFalse();
+    }
+
+    @Test
+    void entryTheIssuerRefusesIsNamedInTheError() throws IOException {
+        String file = """
+                clients:
+                  - client_id: batch
+                    auth_methods: [private_key_jwt]
+                    jwks: '{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}'
+                """;
+
+        assertThatThrownBy(() -> apply(file, Map.of()))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("clients[0] (batch): jwks:");
+    }
+
+    @Test
+    void failedApplyLeavesNothingHalfWritten() throws IOException {
+        String file = """
+                clients:
+                  - client_id: fine
+                    type: public
+                  - client_id: batch
+                    auth_methods: [private_key_jwt]
+                    jwks: 'not json'
+                """;
+
+        assertThatThrownBy(() -> apply(file, Map.of())).isInstanceOf(ProvisioningException.class);
+
+        assertThat(db.services().clients().find("fine")).isEmpty();
+    }
+
+    private Provisioning.Result apply(String yaml, Map<String, String> env) throws IOException {
+        Path file = Files.writeString(dir.resolve("provisioning.yaml"), yaml);
+        ProvisioningPlan plan = ProvisioningFile.parse(file, env);
+        return new Provisioning(db.services()).apply(plan);
+    }
+}
