@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,17 @@ public final class Issuer implements AutoCloseable {
     }
 
     public static Issuer start(IssuerConfig config, Stores stores, Clock clock) {
+        return start(config, stores, clock, services -> { });
+    }
+
+    /**
+     * @param beforeListening runs once the services are wired and before the port opens (provisioning,
+     *                        bootstrap), so that no request ever sees a half-provisioned issuer
+     */
+    public static Issuer start(IssuerConfig config, Stores stores, Clock clock, Consumer<IssuerServices> beforeListening) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IssuerServices services = IssuerServices.wire(config, stores, registry, new MicrometerIssuerMetrics(registry), clock);
+        beforeListening.accept(services);
         List<Routes> areas = List.of(new OpsRoutes(services), new OAuthRoutes(services), new LoginRoutes(services),
                 new AdminRoutes(services));
         Javalin app = Javalin.create(cfg -> {

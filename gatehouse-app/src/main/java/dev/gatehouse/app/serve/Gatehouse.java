@@ -61,17 +61,17 @@ public final class Gatehouse implements AutoCloseable {
         Issuer issuer = null;
         try {
             boolean noUsers = jdbc.stores().users().list(null, 0, 1).total() == 0;
-            issuer = Issuer.start(config.issuerConfig(kek.keyEncryption()), jdbc.stores(), clock);
-            IssuerServices services = issuer.services();
-            if (plan.isPresent()) {
-                Provisioning.Result result = new Provisioning(services).apply(plan.get());
-                LOG.info("provisioning {} applied: {} of {} clients and {} of {} users written", plan.get().file(),
-                        result.clientsWritten(), plan.get().clients().size(), result.usersWritten(),
-                        plan.get().users().size());
-            }
-            if (noUsers) {
-                new BootstrapAdmin(config.bootstrap(), services.users(), out).run(plan);
-            }
+            issuer = Issuer.start(config.issuerConfig(kek.keyEncryption()), jdbc.stores(), clock, services -> {
+                if (plan.isPresent()) {
+                    Provisioning.Result result = new Provisioning(services).apply(plan.get());
+                    LOG.info("provisioning {} applied: {} of {} clients and {} of {} users written", plan.get().file(),
+                            result.clientsWritten(), plan.get().clients().size(), result.usersWritten(),
+                            plan.get().users().size());
+                }
+                if (noUsers) {
+                    new BootstrapAdmin(config.bootstrap(), services.users(), out).run(plan);
+                }
+            });
             return new Gatehouse(jdbc, issuer);
         } catch (RuntimeException e) {
             if (issuer != null) {
