@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a dev-mode issuer on a free local port with a throw-away data directory, provisions a confidential
 # client "bench" (client_credentials) and a user "bench-user", and runs the load generator against it: the
-# client-credentials scenario, then the login scenario, each at concurrency 16.
+# liveness baseline, the client-credentials scenario, then the login scenario, each at concurrency 16.
 #   bench/run-load.sh
 #   DURATION=60s WARMUP=10s CONCURRENCY=32 bench/run-load.sh
 set -euo pipefail
@@ -103,6 +103,7 @@ run() {
     java -cp "$JAR" dev.gatehouse.bench.LoadGenerator --url "$BASE" --concurrency "$CONCURRENCY" \
         --duration "$DURATION" --warmup "$WARMUP" "$@" || status=1
 }
+run --scenario liveness
 run --scenario client-credentials --client-id bench
 run --scenario login --username bench-user
 

@@ -26,7 +26,7 @@ public record LoadOptions(URI baseUri, Scenario.Kind scenario, String clientId, 
     public static final String PASSWORD_ENV = "GATEHOUSE_BENCH_PASSWORD";
 
     public static final String USAGE = """
-            usage: LoadGenerator --url http://127.0.0.1:PORT --scenario client-credentials|login [options]
+            usage: LoadGenerator --url http://127.0.0.1:PORT --scenario liveness|client-credentials|login [options]
               --client-id ID          client_credentials: the client (secret from --client-secret or $%s)
               --client-secret SECRET
               --scope "a b"           client_credentials: scope to ask for (default: none, i.e. all registered)
@@ -80,6 +80,7 @@ public record LoadOptions(URI baseUri, Scenario.Kind scenario, String clientId, 
         String username = values.get("--username");
         String password = values.getOrDefault("--password", env.get(PASSWORD_ENV));
         switch (kind) {
+            case LIVENESS -> { }
             case CLIENT_CREDENTIALS -> {
                 if (clientId == null || secret == null) {
                     throw new IllegalArgumentException("client-credentials needs --client-id and --client-secret (or $" + SECRET_ENV + ")");

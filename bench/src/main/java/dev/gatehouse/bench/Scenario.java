@@ -14,6 +14,8 @@ public sealed interface Scenario {
     HttpRequest request();
 
     enum Kind {
+        /** Baseline: the issuer's cheapest endpoint, so other scenarios read as a ratio of it. */
+        LIVENESS("liveness"),
         CLIENT_CREDENTIALS("client-credentials"),
         LOGIN("login");
 
@@ -33,15 +35,24 @@ public sealed interface Scenario {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("--scenario: client-credentials or login, got " + name);
+            throw new IllegalArgumentException("--scenario: liveness, client-credentials or login, got " + name);
         }
     }
 
     static Scenario of(LoadOptions o) {
         return switch (o.scenario()) {
+            case LIVENESS -> new Liveness(URI.create(o.baseUri() + "/health/live"));
             case CLIENT_CREDENTIALS -> new ClientCredentials(URI.create(o.baseUri() + o.tokenPath()), o.clientId(), o.clientSecret(), o.scope());
             case LOGIN -> new Login(URI.create(o.baseUri() + o.loginPath()), o.username(), o.password());
         };
+    }
+
+    /** GET of the liveness endpoint: the HTTP stack's own cost, the baseline of a run. */
+    record Liveness(URI endpoint) implements Scenario {
+        @Override
+        public HttpRequest request() {
+            return HttpRequest.newBuilder(endpoint).timeout(TIMEOUT).GET().build();
+        }
     }
 
     /** RFC 6749 4.4 token request with client_secret_basic (2.3.1: id and secret form-encoded before base64). */

@@ -101,4 +101,13 @@ class LoadOptionsTest {
         System.arraycopy(extra, 0, args, CLIENT_CREDENTIALS.length, extra.length);
         return LoadOptions.parse(args, Map.of());
     }
+
+    @Test
+    void livenessBaselineNeedsNoCredentialsAndTargetsTheLivenessEndpoint() {
+        LoadOptions o = LoadOptions.parse(new String[] {"--url", "http://127.0.0.1:8080", "--scenario", "liveness"}, Map.of());
+
+        assertThat(o.scenario()).isEqualTo(Scenario.Kind.LIVENESS);
+        assertThat(Scenario.of(o).request().uri()).hasToString("http://127.0.0.1:8080/health/live");
+        assertThat(Scenario.of(o).request().method()).isEqualTo("GET");
+    }
 }
