@@ -22,7 +22,9 @@ abstract class StoreContract {
 
     @AfterEach
     final void closeStores() {
-        jdbc.close();
+        if (jdbc != null) {
+            jdbc.close();
+        }
     }
 
     /** Closes the pool and opens the stores again, as a restarted node would. */
