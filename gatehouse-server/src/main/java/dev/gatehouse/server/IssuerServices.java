@@ -73,9 +73,8 @@ public record IssuerServices(
                 new PasswordGrantHandler(passwords, sessionTokens)));
         UserService users = new UserService(stores.users(), hasher, revocations, stores.audit(), clock);
         ClientService clients = new ClientService(stores.clients(), revocations, tokens, stores.audit(), clock);
-        if (stores.clients().find(FirstPartyClient.CLIENT_ID).isEmpty()) {
-            clients.create(FirstPartyClient.registration(issuer, clock.instant()), "system");
-        }
+        FirstPartyClient.reconcile(stores.clients().find(FirstPartyClient.CLIENT_ID), issuer, clock.instant())
+                .ifPresent(client -> clients.upsert(client, "system"));
         return new IssuerServices(config, clock, stores, registry, metrics, keys, minter, verifier, denylist,
                 revocations, hasher, passwords, clientAuth, sessionTokens, grants, users, clients);
     }

@@ -67,6 +67,17 @@ public final class TestIssuer implements AutoCloseable {
                 config.tokens(), passwords, config.throttle(), config.keyEncryption()));
     }
 
+    /** Like {@link #restart()}, on another port and so under another public issuer URL. */
+    public TestIssuer restartOnAnotherPort() {
+        close();
+        int port = freePort();
+        var t = config.tokens();
+        TokenConfig tokens = new TokenConfig(URI.create("http://127.0.0.1:" + port), t.accessTokenTtl(), t.maxAccessTokenTtl(),
+                t.idTokenTtl(), t.refreshIdleTtl(), t.refreshAbsoluteTtl(), t.signingAlgorithm(), t.keyPrePublish());
+        return new TestIssuer(dataDir, clock, new IssuerConfig(config.host(), port, config.maxBodyBytes(), tokens,
+                config.passwords(), config.throttle(), config.keyEncryption()));
+    }
+
     /** Closes the database under the running issuer, as an outage would. */
     public void closeDatabase() {
         jdbc.close();
