@@ -17,6 +17,7 @@ import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * RFC 6749 6 with rotation: every use retires the presented token and issues the next one of its family.
@@ -63,7 +64,10 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
             throw OAuthException.invalidGrant("Invalid refresh token",
                     "refresh token of " + stored.clientId() + " presented by " + client.clientId());
         }
+        // Everything the request itself can get wrong is checked before the rotation commits: a refresh that
+        // fails on its input must leave the presented token usable, or the retry would count as reuse.
         Scope scope = Entitlements.narrow(Scope.parse(stored.scope()), request.scope());
+        Set<String> audience = Entitlements.audience(client, request.resources());
         Session session = stores.sessions().find(stored.sessionId()).orElse(null);
         User user = stores.users().findById(stored.subject()).orElse(null);
 
@@ -86,7 +90,7 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
             return r;
         });
         return switch (result) {
-            case RotationResult.Rotated rotated -> sessionTokens.refreshed(user, client, scope, request.resources(),
+            case RotationResult.Rotated rotated -> sessionTokens.refreshed(user, client, scope, audience,
                     stored.sessionId(), stored.authTime(), next);
             case RotationResult.Reused reused -> {
                 metrics.refreshReuseDetected();

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Starts a session for an authenticated user and mints its first tokens; mints the tokens of a refreshed
@@ -60,14 +61,17 @@ public final class SessionTokens {
         return mint(user, client, scope, audience, session.id(), now, refresh);
     }
 
-    /** Tokens for a session whose refresh token was just rotated to {@code nextRefreshToken}. */
-    public TokenResult refreshed(User user, OAuthClient client, Scope scope, List<URI> resources, String sid,
+    /**
+     * Tokens for a session whose refresh token was just rotated to {@code nextRefreshToken}. Scope and
+     * audience were validated before the rotation: nothing here can fail on the request's input.
+     */
+    public TokenResult refreshed(User user, OAuthClient client, Scope scope, Set<String> audience, String sid,
                                  Instant authTime, String nextRefreshToken) {
         metrics.tokenIssued(GrantType.REFRESH_TOKEN.getValue());
-        return mint(user, client, scope, Entitlements.audience(client, resources), sid, authTime, nextRefreshToken);
+        return mint(user, client, scope, audience, sid, authTime, nextRefreshToken);
     }
 
-    private TokenResult mint(User user, OAuthClient client, Scope scope, java.util.Set<String> audience, String sid,
+    private TokenResult mint(User user, OAuthClient client, Scope scope, Set<String> audience, String sid,
                              Instant authTime, String refresh) {
         MintedToken access = minter.accessToken(new AccessTokenClaims(user.id(), client.clientId(), audience,
                 scope.toString(), sid, authTime, user.roles(), Entitlements.accessTokenTtl(client, config)),

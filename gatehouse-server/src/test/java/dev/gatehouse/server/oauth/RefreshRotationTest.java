@@ -99,6 +99,24 @@ class RefreshRotationTest {
     }
 
     @Test
+    void refreshRefusedForItsInputLeavesThePresentedTokenUsable() {
+        Map<String, Object> login = json(http.password("app", appSecret, "alice", PASSWORD, "orders:read"));
+        String token = (String) login.get("refresh_token");
+
+        HttpResponse<String> wrongResource = http.token(OAuthHttp.form("grant_type", "refresh_token",
+                "refresh_token", token, "resource", "https://not-registered.test"),
+                "Authorization", OAuthHttp.basic("app", appSecret));
+        HttpResponse<String> wrongScope = http.token(OAuthHttp.form("grant_type", "refresh_token",
+                "refresh_token", token, "scope", "orders:write"), "Authorization", OAuthHttp.basic("app", appSecret));
+        HttpResponse<String> retry = http.refresh("app", appSecret, token);
+
+        assertThat(json(wrongResource)).containsEntry("error", "invalid_target");
+        assertThat(json(wrongScope)).containsEntry("error", "invalid_scope");
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(introspect((String) json(retry).get("access_token"))).containsEntry("active", true);
+    }
+
+    @Test
     void refreshWhenTokenAlreadyRotatedThenFamilyAndSessionRevoked() {
         Map<String, Object> login = json(http.password("app", appSecret, "alice", PASSWORD, "openid"));
         String first = (String) login.get("refresh_token");
