@@ -54,8 +54,8 @@ public record IssuerServices(
         var tokens = config.tokens();
         KeyRing keys = new KeyRing(stores.signingKeys(), config.keyEncryption(), tokens, clock);
         keys.start();
-        TokenMinter minter = new TokenMinter(keys, tokens, clock);
         Denylist denylist = new Denylist();
+        TokenMinter minter = new TokenMinter(keys, tokens, clock, denylist);
         Revocations revocations = new Revocations(stores, denylist, tokens, metrics, clock);
         revocations.catchUp();
         AccessTokenVerifier verifier = new AccessTokenVerifier(keys, tokens, denylist, clock);
@@ -71,8 +71,8 @@ public record IssuerServices(
                 new ClientCredentialsGrantHandler(minter, tokens, metrics),
                 new RefreshTokenGrantHandler(stores, sessionTokens, revocations, tokens, metrics, clock),
                 new PasswordGrantHandler(passwords, sessionTokens)));
-        UserService users = new UserService(stores.users(), hasher, revocations, stores.audit(), clock);
-        ClientService clients = new ClientService(stores.clients(), revocations, tokens, stores.audit(), clock);
+        UserService users = new UserService(stores.transactions(), stores.users(), hasher, revocations, stores.audit(), clock);
+        ClientService clients = new ClientService(stores.transactions(), stores.clients(), revocations, tokens, stores.audit(), clock);
         FirstPartyClient.reconcile(stores.clients().find(FirstPartyClient.CLIENT_ID), issuer, clock.instant())
                 .ifPresent(client -> clients.upsert(client, "system"));
         return new IssuerServices(config, clock, stores, registry, metrics, keys, minter, verifier, denylist,

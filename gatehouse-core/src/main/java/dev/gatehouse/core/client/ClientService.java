@@ -7,11 +7,13 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.revocation.Revocations;
+import dev.gatehouse.core.store.Transactions;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,13 +31,16 @@ public final class ClientService {
     /** A client and, when one was generated, its secret in clear: shown once, never stored. */
     public record Created(OAuthClient client, String secret) {}
 
+    private final Transactions transactions;
     private final ClientStore clients;
     private final Revocations revocations;
     private final TokenConfig config;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ClientService(ClientStore clients, Revocations revocations, TokenConfig config, AuditLog audit, Clock clock) {
+    public ClientService(Transactions transactions, ClientStore clients, Revocations revocations, TokenConfig config,
+                         AuditLog audit, Clock clock) {
+        this.transactions = transactions;
         this.clients = clients;
         this.revocations = revocations;
         this.config = config;
@@ -63,7 +68,11 @@ public final class ClientService {
         return new Created(client, secret);
     }
 
-    /** Replaces a client's registration (declarative provisioning); tokens already issued stay valid. */
+    /**
+     * Replaces a client's registration (declarative provisioning). Tokens already issued stay valid, unless
+     * the secret changed: a replaced secret may have leaked, so every token issued to the client until now is
+     * revoked, as with {@link #rotateSecret}.
+     */
     public OAuthClient upsert(OAuthClient client, String actor) {
         validate(client);
         Optional<OAuthClient> existing = clients.find(client.clientId());
@@ -77,8 +86,14 @@ public final class ClientService {
                 client.redirectUris(), client.firstParty(), client.introspection(), client.accessTokenTtl(),
                 client.refreshIdleTtl(), client.refreshAbsoluteTtl(), client.signingAlgorithm(), existing.get().createdAt());
         if (!merged.equals(existing.get())) {
-            clients.update(merged);
-            record("client.updated", actor, client.clientId());
+            boolean secretChanged = !Objects.equals(merged.secretHash(), existing.get().secretHash());
+            transactions.run(() -> {
+                clients.update(merged);
+                record("client.updated", actor, client.clientId());
+                if (secretChanged) {
+                    revocations.revokeClient(client.clientId(), actor, "client_secret_rotated");
+                }
+            });
         }
         return merged;
     }
@@ -93,9 +108,11 @@ public final class ClientService {
             throw new IllegalArgumentException("client " + clientId + " does not authenticate with a secret");
         }
         String secret = ClientSecrets.generate();
-        clients.update(client.get().withSecretHash(ClientSecrets.hashGenerated(secret)));
-        record("client.secret_rotated", actor, clientId);
-        revocations.revokeClient(clientId, actor, "client_secret_rotated");
+        transactions.run(() -> {
+            clients.update(client.get().withSecretHash(ClientSecrets.hashGenerated(secret)));
+            record("client.secret_rotated", actor, clientId);
+            revocations.revokeClient(clientId, actor, "client_secret_rotated");
+        });
         return Optional.of(secret);
     }
 
@@ -103,9 +120,11 @@ public final class ClientService {
         if (clients.find(clientId).isEmpty()) {
             return false;
         }
-        revocations.revokeClient(clientId, actor, "client_deleted");
-        clients.delete(clientId);
-        record("client.deleted", actor, clientId);
+        transactions.run(() -> {
+            revocations.revokeClient(clientId, actor, "client_deleted");
+            clients.delete(clientId);
+            record("client.deleted", actor, clientId);
+        });
         return true;
     }
 

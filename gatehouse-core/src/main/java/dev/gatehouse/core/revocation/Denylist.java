@@ -57,6 +57,16 @@ public final class Denylist {
         return issuedBefore(subjects.get(subject), issuedAt) || issuedBefore(clients.get(clientId), issuedAt);
     }
 
+    /** The latest not-before cut-off that applies to tokens of this subject or client, or null. */
+    public Instant notBefore(String subject, String clientId) {
+        Entry bySubject = subject == null ? null : subjects.get(subject);
+        Entry byClient = clientId == null ? null : clients.get(clientId);
+        if (bySubject == null) {
+            return byClient == null ? null : byClient.issuedAt;
+        }
+        return byClient == null ? bySubject.issuedAt : max(bySubject.issuedAt, byClient.issuedAt);
+    }
+
     /** Forgets entries whose matching tokens have all expired; returns how many were dropped. */
     public int purge(Instant now) {
         int before = size();

@@ -9,9 +9,11 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.keys.KeyRing;
+import dev.gatehouse.core.revocation.Denylist;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -23,15 +25,23 @@ public final class TokenMinter {
     private final KeyRing keys;
     private final TokenConfig config;
     private final Clock clock;
+    private final Denylist denylist;
 
+    /** A minter that knows of no revocation: for tools and tests that mint without an issuer. */
     public TokenMinter(KeyRing keys, TokenConfig config, Clock clock) {
+        this(keys, config, clock, new Denylist());
+    }
+
+    /** @param denylist the issuer's revocations, consulted so that no token is born revoked */
+    public TokenMinter(KeyRing keys, TokenConfig config, Clock clock, Denylist denylist) {
         this.keys = keys;
         this.config = config;
         this.clock = clock;
+        this.denylist = denylist;
     }
 
     public MintedToken accessToken(AccessTokenClaims c, JWSAlgorithm algorithm) {
-        Instant now = now();
+        Instant now = afterCutoff(c.subject(), c.clientId());
         Instant exp = now.plus(c.ttl());
         String jti = Secrets.randomBase64Url(16);
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder()
@@ -95,9 +105,32 @@ public final class TokenMinter {
         return jwt.serialize();
     }
 
+    /**
+     * {@code iat} has second precision and a not-before revocation kills tokens issued in its own second,
+     * so a token minted for the same subject or client in that second would be dead on arrival (say, right
+     * after a secret rotation). Such a mint waits for the next second; it is the only wait on this path and
+     * happens at most once per revocation and second.
+     */
+    private Instant afterCutoff(String subject, String clientId) {
+        Instant now = now();
+        Instant cutoff = denylist.notBefore(subject, clientId);
+        if (cutoff == null || now.isAfter(cutoff)) {
+            return now;
+        }
+        Duration wait = Duration.between(clock.instant(), cutoff.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
+        if (!wait.isNegative() && wait.compareTo(Duration.ofSeconds(1)) <= 0) {
+            try {
+                Thread.sleep(wait.toMillis() + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return now();
+    }
+
     /** JWT times have second precision; truncating keeps iat comparisons with revocation cut-offs exact. */
     private Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     public Duration defaultAccessTokenTtl() {

@@ -4,9 +4,11 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.store.Page;
+import dev.gatehouse.core.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -22,13 +24,16 @@ public final class UserService {
     public static final int MIN_PASSWORD = 8;
     public static final int MAX_PASSWORD = 1024;
 
+    private final Transactions transactions;
     private final UserStore users;
     private final PasswordHasher hasher;
     private final Revocations revocations;
     private final AuditLog audit;
     private final Clock clock;
 
-    public UserService(UserStore users, PasswordHasher hasher, Revocations revocations, AuditLog audit, Clock clock) {
+    public UserService(Transactions transactions, UserStore users, PasswordHasher hasher, Revocations revocations,
+                       AuditLog audit, Clock clock) {
+        this.transactions = transactions;
         this.users = users;
         this.hasher = hasher;
         this.revocations = revocations;
@@ -62,14 +67,20 @@ public final class UserService {
         }
         User user = existing.get();
         String hash = passwordHash == null ? user.passwordHash() : passwordHash;
-        if (java.util.Objects.equals(hash, user.passwordHash()) && roles.equals(user.roles())) {
+        boolean passwordChanged = !Objects.equals(hash, user.passwordHash());
+        if (!passwordChanged && roles.equals(user.roles())) {
             return user;
         }
         User updated = new User(user.id(), user.username(), hash, user.disabled(), roles, user.createdAt(), now);
-        {
+        transactions.run(() -> {
             users.update(updated);
             record("user.updated", actor, user.id(), Map.of("username", username));
-        }
+            if (passwordChanged) {
+                revocations.revokeSubject(user.id(), actor, "password_changed");
+            } else if (!roles.containsAll(user.roles())) {
+                revocations.revokeSubject(user.id(), actor, "roles_reduced");
+            }
+        });
         return updated;
     }
 
@@ -85,7 +96,7 @@ public final class UserService {
     }
 
     public Optional<User> setDisabled(String id, boolean disabled, String actor) {
-        return users.findById(id).map(user -> {
+        return users.findById(id).map(user -> transactions.inTransaction(() -> {
             User updated = user.withDisabled(disabled, clock.instant());
             users.update(updated);
             record(disabled ? "user.disabled" : "user.enabled", actor, id, Map.of());
@@ -93,40 +104,48 @@ public final class UserService {
                 revocations.revokeSubject(id, actor, "user_disabled");
             }
             return updated;
-        });
+        }));
     }
 
     /** Sets the password and ends every session of the user. */
     public Optional<User> setPassword(String id, String password, String actor) {
         String hash = hasher.hash(checkPassword(password));
-        return users.findById(id).map(user -> {
+        return users.findById(id).map(user -> transactions.inTransaction(() -> {
             User updated = user.withPasswordHash(hash, clock.instant());
             users.update(updated);
             record("user.password_set", actor, id, Map.of());
             revocations.revokeSubject(id, actor, "password_changed");
             return updated;
-        });
+        }));
     }
 
-    /** New roles apply to tokens minted from now on (including on the next refresh). */
+    /**
+     * New roles apply to tokens minted from now on (including on the next refresh). Taking a role away also
+     * revokes every token of the user issued until now: a token must not keep a right its holder lost.
+     */
     public Optional<User> setRoles(String id, Set<String> roles, String actor) {
         roles.forEach(UserService::checkRole);
-        return users.findById(id).map(user -> {
+        return users.findById(id).map(user -> transactions.inTransaction(() -> {
             User updated = user.withRoles(roles, clock.instant());
             users.update(updated);
             record("user.roles_set", actor, id, Map.of("roles", String.join(" ", roles.stream().sorted().toList())));
+            if (!roles.containsAll(user.roles())) {
+                revocations.revokeSubject(id, actor, "roles_reduced");
+            }
             return updated;
-        });
+        }));
     }
 
     public boolean delete(String id, String actor) {
         if (users.findById(id).isEmpty()) {
             return false;
         }
-        revocations.revokeSubject(id, actor, "user_deleted");
-        boolean deleted = users.delete(id);
-        record("user.deleted", actor, id, Map.of());
-        return deleted;
+        return transactions.inTransaction(() -> {
+            revocations.revokeSubject(id, actor, "user_deleted");
+            boolean deleted = users.delete(id);
+            record("user.deleted", actor, id, Map.of());
+            return deleted;
+        });
     }
 
     private void record(String type, String actor, String subject, Map<String, String> details) {
