@@ -12,9 +12,14 @@ import dev.gatehouse.store.jdbc.JdbcStores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +46,11 @@ public final class Gatehouse implements AutoCloseable {
      * @throws ConfigException or {@link dev.gatehouse.app.provisioning.ProvisioningException} before anything listens
      */
     public static Gatehouse start(GatehouseConfig config, Map<String, String> env, PrintWriter out, Clock clock) {
-        KeyEncryptionKeys.Resolved kek = KeyEncryptionKeys.resolve(config.keys(), config.storage().dataDir());
-        try {
-            Files.createDirectories(config.storage().dataDir());
-        } catch (IOException e) {
-            throw new ConfigException("data-dir " + config.storage().dataDir() + ": cannot create: " + e.getMessage());
+        if (config.dev()) {
+            createPrivateDirectory(config.storage().dataDir()); // the generated dev key is kept in it
         }
+        KeyEncryptionKeys.Resolved kek = KeyEncryptionKeys.resolve(config.keys(), config.storage().dataDir());
+        createPrivateDirectory(config.storage().dataDir());
         if (config.dev()) {
             LOG.warn(DevModeBanner.text(kek));
         }
@@ -79,6 +83,33 @@ public final class Gatehouse implements AutoCloseable {
             }
             jdbc.close();
             throw e;
+        }
+    }
+
+    /**
+     * The data directory holds the database (password hashes, audit log) and in dev mode the key-encryption
+     * key: a new one is created readable by its owner only, an existing one that others can read is reported.
+     */
+    static void createPrivateDirectory(Path dir) {
+        try {
+            if (Files.isDirectory(dir)) {
+                if (Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+                    if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                        LOG.warn("data-dir {} is accessible to other users ({}); chmod 700 it", dir,
+                                PosixFilePermissions.toString(perms));
+                    }
+                }
+                return;
+            }
+            Files.createDirectories(dir.toAbsolutePath().getParent());
+            if (dir.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (IOException e) {
+            throw new ConfigException("data-dir " + dir + ": cannot create: " + e.getMessage());
         }
     }
 

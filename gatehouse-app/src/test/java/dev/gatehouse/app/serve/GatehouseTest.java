@@ -154,6 +154,14 @@ class GatehouseTest {
         }
     }
 
+    @Test
+    void newDataDirectoryIsReadableByItsOwnerOnly() throws Exception {
+        try (Gatehouse g = start(env())) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(dir.resolve("data")))).isEqualTo("rwx------");
+        }
+    }
+
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("GATEHOUSE_DEV", "true");
