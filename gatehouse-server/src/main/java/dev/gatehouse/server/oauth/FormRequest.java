@@ -38,7 +38,8 @@ record FormRequest(HTTPRequest http, Map<String, String> params, ClientAuthentic
         if (!isForm(contentType)) {
             throw OAuthException.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
         }
-        String body = ctx.body();
+        // Form bodies are ASCII with UTF-8 percent-encoding (RFC 6749 B); a charset parameter changes nothing.
+        String body = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
         Map<String, String> params = decode(body);
         HTTPRequest http = new HTTPRequest(HTTPRequest.Method.POST, endpoint);
         try {

@@ -78,7 +78,8 @@ class ErrorResponsesTest {
         String deep = "[".repeat(5000) + "]".repeat(5000);
         List<String> bodies = List.of("{", deep, "{\"username\":" + deep + "}", "{\"username\":1e999999999,\"password\":\"x\"}",
                 "{\"username\":\"\\ud800\",\"password\":\"\\u0000\"}", "\u0000\u0001\u0002", "{\"username\":\"a\",\"password\":\"" + "\\".repeat(3) + "\"}");
-        List<String> contentTypes = List.of("application/json", "application/json; charset=nonsense", "application/x-www-form-urlencoded", "");
+        List<String> contentTypes = List.of("application/json", "application/json; charset=nonsense", "application/x-www-form-urlencoded",
+                "application/x-www-form-urlencoded; charset=nonsense", "");
         List<String> paths = List.of(Endpoints.LOGIN, Endpoints.LOGOUT, Endpoints.TOKEN, Endpoints.REVOCATION,
                 Endpoints.INTROSPECTION, Endpoints.USERINFO, Endpoints.READY, Endpoints.METRICS, Endpoints.ADMIN + "/users");
         for (String path : paths) {
