@@ -65,7 +65,7 @@ public record IssuerServices(
         URI issuer = tokens.issuer();
         ClientAuthenticator clientAuth = new ClientAuthenticator(stores.clients(), new ClientSecrets(hasher), Set.of(
                 issuer, URI.create(issuer + Endpoints.TOKEN), URI.create(issuer + Endpoints.REVOCATION),
-                URI.create(issuer + Endpoints.INTROSPECTION)));
+                URI.create(issuer + Endpoints.INTROSPECTION)), clock);
         SessionTokens sessionTokens = new SessionTokens(stores, minter, tokens, metrics, clock);
         Grants grants = new Grants(List.of(
                 new ClientCredentialsGrantHandler(minter, tokens, metrics),

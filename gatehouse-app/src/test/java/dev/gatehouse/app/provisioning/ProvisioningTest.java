@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProvisioningTest {
+    private static final String ADDRESS = "203.0.113.7";
     private static final String FILE = """
             roles: [orders-reader]
             clients:
@@ -92,12 +93,12 @@ class ProvisioningTest {
         apply(FILE, ENV);
 
         OAuthClient client = db.services().clientAuthenticator().authenticate(
-                new ClientSecretBasic(new ClientID("reporting"), new Secret("reporting-secret-1")), null);
+                new ClientSecretBasic(new ClientID("reporting"), new Secret("reporting-secret-1")), null, ADDRESS);
 
         assertThat(client.clientId()).isEqualTo("reporting");
         assertThat(client.secretHash()).startsWith("$argon2id$").doesNotContain("reporting-secret-1");
         assertThatThrownBy(() -> db.services().clientAuthenticator().authenticate(
-                new ClientSecretBasic(new ClientID("reporting"), new Secret("wrong-secret")), null))
+                new ClientSecretBasic(new ClientID("reporting"), new Secret("wrong-secret")), null, ADDRESS))
                 .isInstanceOf(OAuthException.class);
     }
 
@@ -106,7 +107,7 @@ class ProvisioningTest {
         apply(FILE, ENV);
 
         OAuthClient client = db.services().clientAuthenticator().authenticate(
-                new ClientSecretBasic(new ClientID("hashed"), new Secret("generated-secret-of-hashed")), null);
+                new ClientSecretBasic(new ClientID("hashed"), new Secret("generated-secret-of-hashed")), null, ADDRESS);
 
         assertThat(client.clientId()).isEqualTo("hashed");
     }
@@ -119,9 +120,9 @@ class ProvisioningTest {
 
         assertThat(changed).isEqualTo(new Provisioning.Result(1, 0));
         assertThat(db.services().clientAuthenticator().authenticate(
-                new ClientSecretBasic(new ClientID("reporting"), new Secret("reporting-secret-2")), null)).isNotNull();
+                new ClientSecretBasic(new ClientID("reporting"), new Secret("reporting-secret-2")), null, ADDRESS)).isNotNull();
         assertThatThrownBy(() -> db.services().clientAuthenticator().authenticate(
-                new ClientSecretBasic(new ClientID("reporting"), new Secret("reporting-secret-1")), null))
+                new ClientSecretBasic(new ClientID("reporting"), new Secret("reporting-secret-1")), null, ADDRESS))
                 .isInstanceOf(OAuthException.class);
     }
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.client;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import dev.gatehouse.core.audit.AuditEvent;
@@ -163,6 +164,11 @@ public final class ClientService {
                 JWKSet set = JWKSet.parse(c.jwks());
                 if (set.getKeys().stream().anyMatch(k -> k.isPrivate())) {
                     throw new IllegalArgumentException("jwks: must hold public keys only");
+                }
+                // the assertion verifier needs a java.security key, which Nimbus cannot make of an OKP key
+                if (set.getKeys().stream().anyMatch(k -> KeyType.OKP.equals(k.getKeyType()))) {
+                    throw new IllegalArgumentException(
+                            "jwks: Ed25519 keys are not supported for private_key_jwt; use EC P-256 or RSA");
                 }
             } catch (ParseException e) {
                 throw new IllegalArgumentException("jwks: not a JSON Web Key Set: " + e.getMessage());

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.user.PasswordHasher;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +122,33 @@ class ClientSecretsTest {
         assertThat(ClientSecrets.isSupportedHash("plain-stored")).isFalse();
         assertThat(ClientSecrets.isSupportedHash("$argon2i$v=19$m=8192,t=1,p=1$c2FsdA$aGFzaA")).isFalse();
         assertThat(ClientSecrets.isSupportedHash(null)).isFalse();
+    }
+
+    @Test
+    void slowChecksWaitForAFreeSlotWhileFastAndRememberedChecksDoNot() throws Exception {
+        Semaphore slots = new Semaphore(1);
+        ClientSecrets bounded = new ClientSecrets(hasher, slots);
+        String chosen = bounded.hashChosen("operator-chosen");
+        String generated = ClientSecrets.generate();
+        assertThat(bounded.matches("operator-chosen", chosen)).isTrue();
+        slots.acquire();
+
+        assertThat(bounded.matches(generated, ClientSecrets.hashGenerated(generated))).isTrue();
+        assertThat(bounded.matches("operator-chosen", chosen)).isTrue();
+        CompletableFuture<Boolean> slow = CompletableFuture.supplyAsync(() -> bounded.matches("operator-chosen!", chosen));
+        awaitQueued(slots);
+        assertThat(slow).isNotDone();
+
+        slots.release();
+        assertThat(slow.get(30, TimeUnit.SECONDS)).isFalse();
+    }
+
+    private static void awaitQueued(Semaphore slots) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!slots.hasQueuedThreads()) {
+            assertThat(System.nanoTime()).as("a slow check waiting for a slot").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     private static boolean allocationCountingSupported() {

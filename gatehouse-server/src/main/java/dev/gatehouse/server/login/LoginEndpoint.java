@@ -74,7 +74,7 @@ final class LoginEndpoint {
         }
         ClientID id = requested != null ? new ClientID(requested)
                 : basic != null ? basic.getClientID() : new ClientID(FirstPartyClient.CLIENT_ID);
-        OAuthClient client = services.clientAuthenticator().authenticate(basic, id);
+        OAuthClient client = services.clientAuthenticator().authenticate(basic, id, ctx.ip());
         if (!client.firstParty()) {
             LOG.info("login refused: client {} is not first-party", client.clientId());
             throw new ProblemException(403, "This client may not use the login endpoint");

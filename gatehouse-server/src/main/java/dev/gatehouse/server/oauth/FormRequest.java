@@ -72,7 +72,8 @@ record FormRequest(HTTPRequest http, Map<String, String> params, ClientAuthentic
     /** The client, by its credentials or, for a public client, by its {@code client_id} alone. */
     OAuthClient authenticate(ClientAuthenticator authenticator) {
         String clientId = param("client_id");
-        return authenticator.authenticate(clientAuthentication, clientId == null ? null : new ClientID(clientId));
+        return authenticator.authenticate(clientAuthentication, clientId == null ? null : new ClientID(clientId),
+                http.getClientIPAddress());
     }
 
     /** The client by its credentials; a public client cannot call here. */

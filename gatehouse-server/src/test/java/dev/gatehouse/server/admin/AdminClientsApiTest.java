@@ -72,7 +72,7 @@ class AdminClientsApiTest {
 
     private static OAuthClient authenticate(String clientId, String secret) {
         return issuer.services().clientAuthenticator().authenticate(
-                new ClientSecretBasic(new ClientID(clientId), new Secret(secret)), null);
+                new ClientSecretBasic(new ClientID(clientId), new Secret(secret)), null, "203.0.113.7");
     }
 
     private static String clientCredentialsToken(String clientId) {

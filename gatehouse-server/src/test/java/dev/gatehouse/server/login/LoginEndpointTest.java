@@ -178,6 +178,22 @@ class LoginEndpointTest {
     }
 
     @Test
+    void wrongClientSecretsAtLoginAreThrottledWith429EvenForTheRightSecret() {
+        String secret = issuer.register(TestClients.confidential("portal").firstParty()
+                .grant(GrantType.REFRESH_TOKEN).scope("openid", "profile").build());
+        String body = "{\"username\":\"alice\",\"password\":\"" + PASSWORD + "\",\"client_id\":\"portal\"}";
+        for (int i = 0; i < 5; i++) {
+            assertThat(login(issuer, body, "Authorization", basic("portal", "not-the-secret")).statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> throttled = login(issuer, body, "Authorization", basic("portal", secret));
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(problem(throttled)).containsEntry("status", 429L);
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+    }
+
+    @Test
     void confidentialFirstPartyClientMustAuthenticateWithBasic() {
         String secret = issuer.register(TestClients.confidential("portal").firstParty()
                 .grant(GrantType.REFRESH_TOKEN).scope("openid", "profile").build());

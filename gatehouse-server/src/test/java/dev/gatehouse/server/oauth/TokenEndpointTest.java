@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.TokenResponse;
@@ -31,6 +34,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -358,6 +362,32 @@ class TokenEndpointTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(json(response)).containsEntry("error", "invalid_client");
+    }
+
+    @Test
+    void privateKeyJwtWithoutJtiOrWithoutExpIsInvalidClient() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+        issuer.register(TestClients.confidential("signer").authMethods(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+                .jwks(new JWKSet(key.toPublicJWK()).toString()).scope("orders:read").build());
+        Instant now = issuer.clock().instant();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer("signer").subject("signer")
+                .audience(issuer.uri(Endpoints.TOKEN).toString()).issueTime(Date.from(now));
+
+        HttpResponse<String> withoutJti = http.token(assertionForm(key, claims.expirationTime(Date.from(now.plusSeconds(60)))));
+        HttpResponse<String> withoutExp = http.token(assertionForm(key, claims.expirationTime(null).jwtID("jti-1")));
+
+        for (HttpResponse<String> response : List.of(withoutJti, withoutExp)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(json(response)).containsEntry("error", "invalid_client");
+        }
+    }
+
+    private static String assertionForm(ECKey key, JWTClaimsSet.Builder claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims.build());
+        jwt.sign(new ECDSASigner(key));
+        return form("grant_type", "client_credentials",
+                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                "client_assertion", jwt.serialize());
     }
 
     @Test
