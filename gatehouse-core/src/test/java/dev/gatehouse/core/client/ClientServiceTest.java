@@ -17,6 +17,7 @@ import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.testing.InMemoryClientStore;
 import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.core.store.Transactions;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,12 @@ class ClientServiceTest {
     private final InMemoryClientStore clients = new InMemoryClientStore();
     private final RecordingAuditLog audit = new RecordingAuditLog();
     // registration never revokes, so no revocation machinery is needed here
-    private final ClientService service = new ClientService(clients, null,
+    private final ClientService service = new ClientService(new Transactions() {
+        @Override
+        public <T> T inTransaction(java.util.function.Supplier<T> work) {
+            return work.get();
+        }
+    }, clients, null,
             TokenConfig.defaults(URI.create("https://id.example.test")), audit, MutableClock.startingNow());
 
     @Test
