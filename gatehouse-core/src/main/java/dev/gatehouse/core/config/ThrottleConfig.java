@@ -4,8 +4,10 @@ import java.time.Duration;
 
 /**
  * Login throttling. Failures are counted per (account, address), per address and per account; past the
- * free attempts each failure doubles the wait, up to {@code maxDelay}. Counters forget after
- * {@code window}. Every wait is bounded, so an attacker can slow a real user down but never lock them out.
+ * free attempts each failure doubles the wait, up to {@code maxDelay}. Counters forget {@code window} after
+ * their last failure. The per-account count does not apply at an address the account has logged in from
+ * recently (30 days), so failures from elsewhere can slow down only a user's new addresses, never their
+ * known ones; every wait is bounded too, so an attacker can never lock a user out.
  */
 public record ThrottleConfig(int freeAttemptsPerAccountAndAddress, int freeAttemptsPerAddress,
                              int freeAttemptsPerAccount, Duration maxDelay, Duration window) {

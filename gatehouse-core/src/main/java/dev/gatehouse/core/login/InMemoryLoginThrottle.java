@@ -2,55 +2,111 @@ package dev.gatehouse.core.login;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.gatehouse.core.config.ThrottleConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Exponential back-off per (account, address), per address and per account, for one issuer node. Past
- * the free attempts, failure n waits 2^(n - free) seconds, capped at the configured maximum.
+ * the free attempts, failure n waits 2^(n - free) seconds, capped at the configured maximum. The
+ * account-wide back-off skips addresses the account logged in from within {@link #KNOWN_ADDRESS_MEMORY}.
  */
 public final class InMemoryLoginThrottle implements LoginThrottle {
-    private record Counter(int failures, Instant last) {}
+    public static final Duration KNOWN_ADDRESS_MEMORY = Duration.ofDays(30);
+    static final int MAX_KNOWN_ADDRESSES = 100_000;
+
+    /** {@code previous} is the {@code last} before the latest failure, so that a taken-back attempt restores it. */
+    private record Counter(int failures, Instant last, Instant previous) {}
 
     private final ThrottleConfig config;
     private final Clock clock;
     private final Cache<String, Counter> counters;
+    private final Cache<String, Boolean> knownAddresses;
+    // Held only for a few map operations, never while a password is hashed.
+    private final ReentrantLock lock = new ReentrantLock();
 
     public InMemoryLoginThrottle(ThrottleConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        Ticker ticker = () -> clock.millis() * 1_000_000L;
         this.counters = Caffeine.newBuilder()
                 .expireAfterWrite(config.window())
-                .ticker(() -> clock.millis() * 1_000_000L)
+                .ticker(ticker)
                 .maximumSize(1_000_000)
+                .build();
+        this.knownAddresses = Caffeine.newBuilder()
+                .expireAfterWrite(KNOWN_ADDRESS_MEMORY)
+                .ticker(ticker)
+                .maximumSize(MAX_KNOWN_ADDRESSES)
                 .build();
     }
 
     @Override
     public Optional<Duration> waitFor(String account, String address) {
-        Instant now = clock.instant();
-        Duration wait = max(
-                wait(counters.getIfPresent(pairKey(account, address)), config.freeAttemptsPerAccountAndAddress(), now),
-                wait(counters.getIfPresent("ip|" + address), config.freeAttemptsPerAddress(), now),
-                wait(counters.getIfPresent(accountKey(account)), config.freeAttemptsPerAccount(), now));
+        Duration wait = currentWait(account, address, clock.instant());
         return wait.isZero() ? Optional.empty() : Optional.of(wait);
     }
 
     @Override
+    public Optional<Duration> admit(String account, String address) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            Duration wait = currentWait(account, address, now);
+            if (!wait.isZero()) {
+                return Optional.of(wait);
+            }
+            count(account, address, now);
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void recordFailure(String account, String address) {
-        Instant now = clock.instant();
-        for (String key : new String[] {pairKey(account, address), "ip|" + address, accountKey(account)}) {
-            counters.asMap().merge(key, new Counter(1, now), (a, b) -> new Counter(a.failures + 1, now));
+        lock.lock();
+        try {
+            count(account, address, clock.instant());
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public void recordSuccess(String account, String address) {
-        counters.invalidate(pairKey(account, address));
+        lock.lock();
+        try {
+            counters.invalidate(pairKey(account, address));
+            for (String key : List.of(addressKey(address), accountKey(account))) {
+                counters.asMap().computeIfPresent(key, (k, c) ->
+                        c.failures <= 1 ? null : new Counter(c.failures - 1, c.previous, c.previous));
+            }
+            knownAddresses.put(pairKey(account, address), Boolean.TRUE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Duration currentWait(String account, String address, Instant now) {
+        Duration pair = wait(counters.getIfPresent(pairKey(account, address)), config.freeAttemptsPerAccountAndAddress(), now);
+        Duration perAddress = wait(counters.getIfPresent(addressKey(address)), config.freeAttemptsPerAddress(), now);
+        // Failures from elsewhere may slow down new addresses of an account, never the ones it is known at.
+        Duration perAccount = knownAddresses.getIfPresent(pairKey(account, address)) != null ? Duration.ZERO
+                : wait(counters.getIfPresent(accountKey(account)), config.freeAttemptsPerAccount(), now);
+        return max(max(pair, perAddress), perAccount);
+    }
+
+    private void count(String account, String address, Instant now) {
+        for (String key : List.of(pairKey(account, address), addressKey(address), accountKey(account))) {
+            counters.asMap().merge(key, new Counter(1, now, now), (c, x) -> new Counter(c.failures + 1, now, c.last));
+        }
     }
 
     private Duration wait(Counter c, int free, Instant now) {
@@ -70,6 +126,10 @@ public final class InMemoryLoginThrottle implements LoginThrottle {
         return "pair|" + normalize(account) + "|" + address;
     }
 
+    private static String addressKey(String address) {
+        return "ip|" + address;
+    }
+
     private static String accountKey(String account) {
         return "acct|" + normalize(account);
     }
@@ -78,13 +138,7 @@ public final class InMemoryLoginThrottle implements LoginThrottle {
         return account == null ? "" : account.toLowerCase(Locale.ROOT);
     }
 
-    private static Duration max(Duration... ds) {
-        Duration m = Duration.ZERO;
-        for (Duration d : ds) {
-            if (d.compareTo(m) > 0) {
-                m = d;
-            }
-        }
-        return m;
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -48,10 +48,11 @@ public final class PasswordAuthenticator {
         if (username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD) {
             throw OAuthException.invalidRequest("username or password too long");
         }
-        Optional<Duration> wait = throttle.waitFor(username, address);
+        // Counted as failed before hashing, so parallel guesses cannot share one allowed attempt.
+        Optional<Duration> wait = throttle.admit(username, address);
         if (wait.isPresent()) {
-            metrics.loginFailed("throttled");
-            record("login.throttled", null, username, clientId, address);
+            // Metrics only: an audit row per refused attempt would let anyone grow the audit log for free.
+            metrics.loginFailed(IssuerMetrics.LOGIN_THROTTLED);
             throw OAuthException.throttled(wait.get());
         }
         Optional<User> found = users.findByUsername(username);
@@ -62,14 +63,10 @@ public final class PasswordAuthenticator {
             hasher.verifyDummy(password);
             ok = false;
         }
-        if (ok && found.get().disabled()) {
-            ok = false;
-        }
-        if (!ok) {
-            throttle.recordFailure(username, address);
-            metrics.loginFailed(found.isEmpty() ? "unknown_user" : found.get().disabled() ? "disabled" : "bad_password");
+        if (!ok || found.get().disabled()) {
+            metrics.loginFailed(IssuerMetrics.LOGIN_BAD_CREDENTIALS);
             record("login.failed", found.map(User::id).orElse(null), username, clientId, address);
-            throw OAuthException.invalidGrant("Invalid username or password", "login failed for " + username);
+            throw OAuthException.invalidGrant("Invalid username or password", failure(found, ok));
         }
         User user = found.get();
         throttle.recordSuccess(username, address);
@@ -79,6 +76,19 @@ public final class PasswordAuthenticator {
         }
         record("login.succeeded", user.id(), username, clientId, address);
         return user;
+    }
+
+    /** The reason for the log; names the user by id, never by the username the request sent. */
+    private static String failure(Optional<User> found, boolean passwordMatched) {
+        if (found.isEmpty()) {
+            return "login failed: unknown username";
+        }
+        String id = found.get().id();
+        if (passwordMatched) {
+            return "login failed: user " + id + " is disabled";
+        }
+        return found.get().passwordHash() == null ? "login failed: user " + id + " has no password"
+                : "login failed: wrong password for user " + id;
     }
 
     private void record(String type, String subject, String username, String clientId, String address) {

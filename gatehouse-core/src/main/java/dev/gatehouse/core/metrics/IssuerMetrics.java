@@ -4,6 +4,13 @@ package dev.gatehouse.core.metrics;
 public interface IssuerMetrics {
     IssuerMetrics NONE = new IssuerMetrics() {};
 
+    /**
+     * Every {@link #loginFailed} reason. Unknown user, disabled user and wrong password share one, since the
+     * metrics are public and must not tell which usernames exist.
+     */
+    String LOGIN_BAD_CREDENTIALS = "bad_credentials";
+    String LOGIN_THROTTLED = "throttled";
+
     default void tokenIssued(String grantType) {}
 
     default void loginFailed(String reason) {}

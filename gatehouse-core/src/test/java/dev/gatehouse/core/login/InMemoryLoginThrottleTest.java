@@ -6,6 +6,12 @@ import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class InMemoryLoginThrottleTest {
@@ -110,21 +116,169 @@ class InMemoryLoginThrottleTest {
         fail("alice", "10.0.0.1", 3);
         clock.advance(Duration.ofSeconds(1));
 
-        throttle.recordSuccess("alice", "10.0.0.1");
+        succeed("alice", "10.0.0.1");
         fail("alice", "10.0.0.1", 1);
 
         assertThat(throttle.waitFor("alice", "10.0.0.1")).isEmpty();
     }
 
     @Test
-    void successDoesNotClearTheAccountWideCounter() {
+    void accountWideBackOffDoesNotApplyAtAnAddressTheAccountLoggedInFrom() {
+        succeed("alice", "10.0.0.1");
+
+        for (int i = 0; i < 20; i++) {
+            fail("alice", "192.0.2." + i, 1);
+        }
+
+        assertThat(throttle.waitFor("alice", "10.0.0.1")).isEmpty();
+        assertThat(throttle.admit("alice", "10.0.0.1")).isEmpty();
+        assertThat(throttle.waitFor("alice", "10.9.9.9")).contains(CONFIG.maxDelay());
+    }
+
+    @Test
+    void oneFailureEachTimeTheWaitEndsNeverKeepsTheAccountWaitingAtItsKnownAddress() {
+        succeed("alice", "10.0.0.1");
+
+        for (int round = 0; round < 100; round++) {
+            clock.advance(CONFIG.maxDelay());
+            assertThat(throttle.admit("alice", "192.0.2." + round)).isEmpty();
+
+            assertThat(throttle.admit("alice", "10.0.0.1")).isEmpty();
+            throttle.recordSuccess("alice", "10.0.0.1");
+        }
+    }
+
+    @Test
+    void successDoesNotClearTheAccountWideCounterForOtherAddresses() {
         for (int i = 0; i < 6; i++) {
             fail("alice", "10.0.0." + i, 1);
         }
+        clock.advance(Duration.ofSeconds(1));
 
-        throttle.recordSuccess("alice", "10.0.0.0");
+        succeed("alice", "10.0.0.0");
+        fail("alice", "10.0.0.9", 1);
 
-        assertThat(throttle.waitFor("alice", "10.0.0.0")).contains(Duration.ofSeconds(1));
+        assertThat(throttle.waitFor("alice", "10.9.9.9")).contains(Duration.ofSeconds(2));
+        assertThat(throttle.waitFor("alice", "10.0.0.0")).isEmpty();
+    }
+
+    @Test
+    void knownAddressKeepsItsOwnAndItsAddressBackOff() {
+        succeed("alice", "10.0.0.1");
+
+        fail("alice", "10.0.0.1", 3);
+        assertThat(throttle.waitFor("alice", "10.0.0.1")).contains(Duration.ofSeconds(1));
+
+        succeed("alice", "10.0.0.2");
+        for (int i = 0; i < 10; i++) {
+            fail("user" + i, "10.0.0.2", 1);
+        }
+        assertThat(throttle.waitFor("alice", "10.0.0.2")).contains(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void knownAddressIsKnownForItsAccountOnly() {
+        succeed("alice", "10.0.0.1");
+
+        for (int i = 0; i < 6; i++) {
+            fail("bob", "192.0.2." + i, 1);
+        }
+
+        assertThat(throttle.waitFor("bob", "10.0.0.1")).contains(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void knownAddressIsForgottenAfterThirtyDays() {
+        succeed("Alice", "10.0.0.1");
+        clock.advance(InMemoryLoginThrottle.KNOWN_ADDRESS_MEMORY.plusSeconds(1));
+
+        for (int i = 0; i < 6; i++) {
+            fail("alice", "192.0.2." + i, 1);
+        }
+
+        assertThat(throttle.waitFor("alice", "10.0.0.1")).contains(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void knownAddressIsRememberedWithinThirtyDaysOfTheLastSuccess() {
+        succeed("alice", "10.0.0.1");
+        clock.advance(InMemoryLoginThrottle.KNOWN_ADDRESS_MEMORY.minusDays(1));
+        succeed("alice", "10.0.0.1");
+        clock.advance(Duration.ofDays(2));
+
+        for (int i = 0; i < 6; i++) {
+            fail("alice", "192.0.2." + i, 1);
+        }
+
+        assertThat(throttle.waitFor("ALICE", "10.0.0.1")).isEmpty();
+    }
+
+    @Test
+    void admittedAttemptCountsAsFailedBeforeItsOutcomeIsKnown() {
+        for (int i = 0; i < CONFIG.freeAttemptsPerAccountAndAddress(); i++) {
+            assertThat(throttle.admit("alice", "10.0.0.1")).isEmpty();
+        }
+
+        assertThat(throttle.admit("alice", "10.0.0.1")).contains(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void attemptThatMustWaitCountsNothing() {
+        fail("alice", "10.0.0.1", 3);
+
+        assertThat(throttle.admit("alice", "10.0.0.1")).contains(Duration.ofSeconds(1));
+        assertThat(throttle.admit("alice", "10.0.0.1")).contains(Duration.ofSeconds(1));
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(throttle.admit("alice", "10.0.0.1")).isEmpty();
+        assertThat(throttle.waitFor("alice", "10.0.0.1")).contains(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void successTakesTheAdmittedAttemptBackFromTheAddressCounter() {
+        for (int i = 0; i < 9; i++) {
+            fail("user" + i, "10.0.0.1", 1);
+        }
+
+        succeed("alice", "10.0.0.1");
+
+        assertThat(throttle.waitFor("carol", "10.0.0.1")).isEmpty();
+    }
+
+    @Test
+    void successLeavesTheAddressWaitWhereTheFailuresLeftIt() {
+        for (int i = 0; i < 10; i++) {
+            fail("user" + i, "10.0.0.1", 1);
+        }
+        clock.advance(Duration.ofSeconds(1));
+
+        succeed("alice", "10.0.0.1");
+
+        assertThat(throttle.waitFor("carol", "10.0.0.1")).isEmpty();
+        fail("carol", "10.0.0.1", 1);
+        assertThat(throttle.waitFor("carol", "10.0.0.1")).contains(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void parallelAttemptsGetNoMoreThanTheFreeAttempts() throws Exception {
+        int callers = 32;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> admitted = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < callers; i++) {
+                admitted.add(pool.submit(() -> {
+                    start.await();
+                    return throttle.admit("alice", "10.0.0.1").isEmpty();
+                }));
+            }
+            start.countDown();
+            long count = 0;
+            for (Future<Boolean> f : admitted) {
+                count += f.get() ? 1 : 0;
+            }
+
+            assertThat(count).isEqualTo(CONFIG.freeAttemptsPerAccountAndAddress());
+        }
     }
 
     @Test
@@ -133,6 +287,11 @@ class InMemoryLoginThrottleTest {
         fail("ALICE", "10.0.0.1", 1);
 
         assertThat(throttle.waitFor("alice", "10.0.0.1")).contains(Duration.ofSeconds(1));
+    }
+
+    private void succeed(String account, String address) {
+        assertThat(throttle.admit(account, address)).isEmpty();
+        throttle.recordSuccess(account, address);
     }
 
     private void fail(String account, String address, int times) {

@@ -2,6 +2,7 @@ package dev.gatehouse.server.admin;
 
 import dev.gatehouse.server.oauth.BearerToken;
 
+import dev.gatehouse.server.ops.LogText;
 import dev.gatehouse.server.ops.ProblemException;
 
 import dev.gatehouse.core.token.AccessTokenVerifier;
@@ -38,7 +39,7 @@ final class AdminAuthenticator {
         try {
             token = verifier.verify(bearer);
         } catch (InvalidTokenException e) {
-            LOG.debug("admin request with an unusable access token: {}", e.getMessage());
+            LOG.debug("admin request with an unusable access token: {}", LogText.printable(e.getMessage()));
             throw failure(401, "the access token is invalid, expired or revoked", REALM + ", error=\"invalid_token\"");
         }
         List<String> aud = token.audience();

@@ -18,6 +18,7 @@ import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.server.ops.LogText;
 import dev.gatehouse.server.ops.ProblemException;
 import io.javalin.http.Context;
 import java.util.List;
@@ -53,7 +54,7 @@ final class LoginEndpoint {
             tokens = services.sessionTokens().login(user, client, request.scope(), List.of(), ctx.ip(),
                     ctx.userAgent(), VIA);
         } catch (OAuthException e) {
-            LOG.info("login refused: {}", e.detail());
+            LOG.info("login refused: {}", LogText.printable(e.detail()));
             throw problem(e);
         }
         ctx.header("Cache-Control", "no-store")

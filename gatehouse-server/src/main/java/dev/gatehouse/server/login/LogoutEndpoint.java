@@ -1,9 +1,11 @@
 package dev.gatehouse.server.login;
 
+import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.token.InvalidTokenException;
 import dev.gatehouse.core.token.VerifiedAccessToken;
 import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.oauth.BearerToken;
+import dev.gatehouse.server.ops.LogText;
 import dev.gatehouse.server.ops.ProblemException;
 import io.javalin.http.Context;
 import java.util.Set;
@@ -12,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ends the session of the presented access token, or with {@code {"all": true}} every session of its
- * subject. Revocation goes through the revocation log, so gateways stop honouring the tokens too.
+ * subject. Revocation goes through the revocation log, so gateways stop honouring the tokens too. Only a
+ * token issued to a first-party client may log out: a resource server that was sent a user's token must
+ * not be able to end the user's sessions with it.
  */
 final class LogoutEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(LogoutEndpoint.class);
@@ -26,6 +30,12 @@ final class LogoutEndpoint {
 
     void handle(Context ctx) {
         VerifiedAccessToken token = authenticate(ctx);
+        boolean firstParty = token.clientId() != null
+                && services.clients().find(token.clientId()).map(OAuthClient::firstParty).orElse(false);
+        if (!firstParty) {
+            LOG.info("logout refused: token of client {} is not first-party", LogText.printable(token.clientId()));
+            throw new ProblemException(403, "Only a token of a first-party client may log out");
+        }
         boolean all = JsonBody.readOptional(ctx, MEMBERS).flatMap(b -> b.optionalBoolean("all")).orElse(false);
         if (token.sid() == null) {
             throw ProblemException.badRequest("This access token belongs to no login session");
@@ -45,7 +55,7 @@ final class LogoutEndpoint {
         try {
             return services.verifier().verify(bearer);
         } catch (InvalidTokenException e) {
-            LOG.info("logout refused: {}", e.getMessage());
+            LOG.info("logout refused: {}", LogText.printable(e.getMessage()));
             throw unauthorized("Bearer error=\"invalid_token\"");
         }
     }

@@ -21,6 +21,7 @@ import dev.gatehouse.core.token.VerifiedAccessToken;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.server.ops.LogText;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.time.Instant;
@@ -73,7 +74,7 @@ final class IntrospectionEndpoint {
         try {
             verified = services.verifier().verify(token);
         } catch (InvalidTokenException e) {
-            LOG.debug("introspected access token inactive: {}", e.getMessage());
+            LOG.debug("introspected access token inactive: {}", LogText.printable(e.getMessage()));
             return Optional.empty();
         }
         String username = null;

@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.server.ops.LogText;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
@@ -50,19 +51,19 @@ final class OAuthErrors {
     static void write(Context ctx, OAuthException e) {
         ErrorObject error = e.error();
         if (OAuth2Error.INVALID_CLIENT.getCode().equals(error.getCode())) {
-            LOG.info("{} {}: invalid_client: {}", ctx.method(), ctx.path(), printable(e.detail()));
+            LOG.info("{} {}: invalid_client: {}", ctx.method(), ctx.path(), LogText.printable(e.detail()));
             error = error.setHTTPStatusCode(401);
             // RFC 6749 5.2: a client that tried HTTP Basic is challenged to try again.
             if (triedBasic(ctx)) {
                 ctx.header("WWW-Authenticate", "Basic realm=\"gatehouse\"");
             }
         } else if (e.retryAfter() != null) {
-            LOG.info("{} {}: throttled: {}", ctx.method(), ctx.path(), printable(e.detail()));
+            LOG.info("{} {}: throttled: {}", ctx.method(), ctx.path(), LogText.printable(e.detail()));
             error = error.setHTTPStatusCode(429);
             long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
             ctx.header("Retry-After", Long.toString(seconds));
         } else {
-            LOG.debug("{} {}: {}: {}", ctx.method(), ctx.path(), error.getCode(), printable(e.detail()));
+            LOG.debug("{} {}: {}: {}", ctx.method(), ctx.path(), error.getCode(), LogText.printable(e.detail()));
         }
         writeJson(ctx, error);
     }
@@ -75,15 +76,6 @@ final class OAuthErrors {
         ctx.header("Pragma", "no-cache");
         ctx.contentType("application/json");
         ctx.result(error.toJSONObject().toJSONString());
-    }
-
-    /** Details may quote request input: one bounded line, so a request cannot forge log lines. */
-    private static String printable(String detail) {
-        if (detail == null) {
-            return null;
-        }
-        String line = detail.replaceAll("\\p{Cntrl}", "?");
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     private static boolean triedBasic(Context ctx) {

@@ -9,6 +9,7 @@ import dev.gatehouse.core.token.InvalidTokenException;
 import dev.gatehouse.core.token.VerifiedAccessToken;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.server.ops.LogText;
 import io.javalin.http.Context;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -39,7 +40,7 @@ final class UserinfoEndpoint {
         try {
             verified = services.verifier().verify(token.get());
         } catch (InvalidTokenException e) {
-            LOG.debug("userinfo: invalid token: {}", e.getMessage());
+            LOG.debug("userinfo: invalid token: {}", LogText.printable(e.getMessage()));
             challenge(ctx, BearerTokenError.INVALID_TOKEN);
             return;
         }

@@ -65,7 +65,7 @@ final class ErrorResponses {
     }
 
     private static void unreadable(Context ctx, int status, String detail, Exception e) {
-        LOG.debug("unreadable request {} {}: {}", ctx.method(), ctx.path(), e.toString());
+        LOG.debug("unreadable request {} {}: {}", ctx.method(), ctx.path(), LogText.printable(e.toString()));
         Problems.write(ctx, status >= 400 && status <= 499 ? status : 400, detail);
     }
 

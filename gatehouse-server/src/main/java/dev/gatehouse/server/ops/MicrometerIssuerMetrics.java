@@ -21,7 +21,7 @@ public final class MicrometerIssuerMetrics implements IssuerMetrics {
     private static final List<String> ISSUED_VIA = List.of(GrantType.CLIENT_CREDENTIALS.getValue(),
             GrantType.PASSWORD.getValue(), GrantType.REFRESH_TOKEN.getValue(), "login");
     /** The reasons PasswordAuthenticator reports. */
-    private static final List<String> FAILURE_REASONS = List.of("unknown_user", "disabled", "bad_password", "throttled");
+    private static final List<String> FAILURE_REASONS = List.of(IssuerMetrics.LOGIN_BAD_CREDENTIALS, IssuerMetrics.LOGIN_THROTTLED);
 
     private final MeterRegistry registry;
 

@@ -7,6 +7,9 @@ import static dev.gatehouse.server.login.FirstPartyLogin.post;
 import static dev.gatehouse.server.login.FirstPartyLogin.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -18,6 +21,7 @@ import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.client.FirstPartyClient;
 import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.TokenConfig;
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 class LoginEndpointTest {
     private static final String PASSWORD = "correct horse battery";
@@ -301,6 +306,37 @@ class LoginEndpointTest {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(problem(response)).containsEntry("status", 413L);
+    }
+
+    @Test
+    void refusedLoginsLogNoUsernameAndNoControlCharactersFromTheRequest() {
+        Logger logger = (Logger) LoggerFactory.getLogger(LoginEndpoint.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            String forged = "\\n2030-01-01 INFO forged-entry";
+            assertThat(login(issuer, credentials("mallory" + forged, PASSWORD)).statusCode()).isEqualTo(401);
+            assertThat(login(issuer, "{\"username\":\"alice\",\"password\":\"" + PASSWORD + "\",\"client_id\":\"evil"
+                    + forged + "\"}").statusCode()).isEqualTo(401);
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).hasSize(2).extracting(ILoggingEvent::getFormattedMessage).allSatisfy(line -> assertThat(line)
+                .doesNotContainPattern("\\p{Cntrl}").doesNotContain("mallory"));
+        assertThat(logged.list.get(1).getFormattedMessage()).contains("evil?2030-01-01 INFO forged-entry");
+    }
+
+    @Test
+    void throttledAttemptsWriteNoAuditEvents() {
+        int free = issuer.config().throttle().freeAttemptsPerAccountAndAddress();
+        for (int i = 0; i < free + 5; i++) {
+            login(issuer, credentials("alice", "wrong password"));
+        }
+
+        assertThat(issuer.services().stores().audit().query(new AuditQuery(null, null, null, "login.failed", 100))).hasSize(free);
+        assertThat(issuer.services().stores().audit().query(new AuditQuery(null, null, null, "login.throttled", 100))).isEmpty();
     }
 
     private JWTClaimsSet verifyIdToken(String idToken) throws Exception {

@@ -16,6 +16,7 @@ import dev.gatehouse.core.grant.TokenRequest;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.token.InvalidTokenException;
 import dev.gatehouse.core.token.TokenResult;
+import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
@@ -36,11 +37,12 @@ class LogoutEndpointTest {
 
     private TestIssuer issuer;
     private OAuthClient firstParty;
+    private User alice;
 
     @BeforeEach
     void start() {
         issuer = TestIssuer.start(dataDir);
-        issuer.createUser("alice", PASSWORD, Set.of());
+        alice = issuer.createUser("alice", PASSWORD, Set.of());
         firstParty = issuer.services().clients().find(FirstPartyClient.CLIENT_ID).orElseThrow();
     }
 
@@ -144,7 +146,7 @@ class LogoutEndpointTest {
 
     @Test
     void clientCredentialsTokenHasNoSessionToEndAndIs400() {
-        OAuthClient service = TestClients.confidential("orders").build();
+        OAuthClient service = TestClients.confidential("orders").firstParty().build();
         issuer.register(service);
         String token = issuer.services().grants().handle(new TokenRequest(service, new ClientCredentialsGrant(), null,
                 List.of(), "127.0.0.1", "test")).accessToken().value();
@@ -153,6 +155,60 @@ class LogoutEndpointTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(problem(response)).containsEntry("status", 400L);
+    }
+
+    @Test
+    void tokenSentToAResourceServerCannotEndTheUsersSessions() {
+        OAuthClient spa = TestClients.publicClient("orders-spa").scope("openid").build();
+        issuer.register(spa);
+        String forOrdersApi = session(spa);
+        Tokens own = loginTokens(issuer, "alice", PASSWORD, "openid");
+
+        HttpResponse<String> response = post(issuer, Endpoints.LOGOUT, "application/json", "{\"all\":true}",
+                "Authorization", "Bearer " + forOrdersApi);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(problem(response)).containsEntry("status", 403L);
+        assertThatCode(() -> issuer.services().verifier().verify(forOrdersApi)).doesNotThrowAnyException();
+        assertThatCode(() -> issuer.services().verifier().verify(own.getAccessToken().getValue())).doesNotThrowAnyException();
+        assertThat(refresh(own).refreshToken()).isNotNull();
+    }
+
+    @Test
+    void tokenOfAClientNoLongerFirstPartyIs403() {
+        OAuthClient portal = TestClients.publicClient("portal").firstParty().scope("openid").build();
+        issuer.register(portal);
+        String token = session(portal);
+        issuer.services().clients().upsert(TestClients.publicClient("portal").scope("openid").build(), "test");
+
+        HttpResponse<String> response = post(issuer, Endpoints.LOGOUT, null, "", "Authorization", "Bearer " + token);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThatCode(() -> issuer.services().verifier().verify(token)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void tokenOfAClientThatNoLongerExistsIs403() {
+        issuer.register(TestClients.publicClient("kiosk").firstParty().scope("openid").build());
+        String token = session(issuer.services().clients().find("kiosk").orElseThrow());
+        issuer.services().stores().clients().delete("kiosk");
+
+        HttpResponse<String> response = post(issuer, Endpoints.LOGOUT, null, "", "Authorization", "Bearer " + token);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThatCode(() -> issuer.services().verifier().verify(token)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void tokenOfAnotherFirstPartyClientMayLogOut() {
+        OAuthClient portal = TestClients.publicClient("portal").firstParty().scope("openid").build();
+        issuer.register(portal);
+        String token = session(portal);
+
+        HttpResponse<String> response = post(issuer, Endpoints.LOGOUT, null, "", "Authorization", "Bearer " + token);
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThatThrownBy(() -> issuer.services().verifier().verify(token)).isInstanceOf(InvalidTokenException.class);
     }
 
     @Test
@@ -182,6 +238,12 @@ class LogoutEndpointTest {
     private HttpResponse<String> logout(Tokens tokens, String json) {
         return post(issuer, Endpoints.LOGOUT, json == null ? null : "application/json", json == null ? "" : json,
                 "Authorization", "Bearer " + tokens.getAccessToken().getValue());
+    }
+
+    /** An access token of a new session of alice at this client. */
+    private String session(OAuthClient client) {
+        return issuer.services().sessionTokens().login(alice, client, null, List.of(), "127.0.0.1", "test", "test")
+                .accessToken().value();
     }
 
     /** The refresh_token grant as the token endpoint runs it. */

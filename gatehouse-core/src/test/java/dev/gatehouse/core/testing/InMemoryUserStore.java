@@ -1,0 +1,53 @@
+package dev.gatehouse.core.testing;
+
+import dev.gatehouse.core.store.DuplicateException;
+import dev.gatehouse.core.store.Page;
+import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.user.UserStore;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A user store held in a map, for tests. */
+public final class InMemoryUserStore implements UserStore {
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized void create(User user) {
+        if (findByUsername(user.username()).isPresent() || users.putIfAbsent(user.id(), user) != null) {
+            throw new DuplicateException("username taken: " + user.username());
+        }
+    }
+
+    @Override
+    public boolean update(User user) {
+        return users.replace(user.id(), user) != null;
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return users.remove(id) != null;
+    }
+
+    @Override
+    public Optional<User> findById(String id) {
+        return Optional.ofNullable(users.get(id));
+    }
+
+    @Override
+    public Optional<User> findByUsername(String username) {
+        return users.values().stream().filter(u -> u.username().equalsIgnoreCase(username)).findFirst();
+    }
+
+    @Override
+    public Page<User> list(String search, int offset, int limit) {
+        List<User> matching = users.values().stream()
+                .filter(u -> search == null || u.username().toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT)))
+                .sorted(Comparator.comparing(User::username))
+                .toList();
+        return new Page<>(matching.stream().skip(offset).limit(limit).toList(), matching.size(), offset, limit);
+    }
+}
