@@ -125,18 +125,14 @@ public final class ClientAuthenticator {
         }
         checkLength(auth.getClientID());
         String account = "client|" + auth.getClientID().getValue();
-        Optional<Duration> wait = throttle.waitFor(account, address);
+        // The admitted attempt counts as failed until it succeeds, so parallel guesses share no allowance.
+        Optional<Duration> wait = throttle.admit(account, address);
         if (wait.isPresent()) {
             throw OAuthException.throttled(wait.get());
         }
-        try {
-            OAuthClient client = verify(auth);
-            throttle.recordSuccess(account, address);
-            return client;
-        } catch (OAuthException e) {
-            throttle.recordFailure(account, address);
-            throw e;
-        }
+        OAuthClient client = verify(auth);
+        throttle.recordSuccess(account, address);
+        return client;
     }
 
     private OAuthClient verify(ClientAuthentication auth) {
