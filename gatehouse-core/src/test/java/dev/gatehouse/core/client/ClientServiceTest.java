@@ -11,16 +11,13 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
-import dev.gatehouse.core.audit.AuditEvent;
-import dev.gatehouse.core.audit.AuditLog;
-import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.testing.InMemoryClientStore;
 import dev.gatehouse.core.testing.MutableClock;
 import dev.gatehouse.core.store.Transactions;
+import dev.gatehouse.core.testing.RecordingAuditLog;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -64,19 +61,5 @@ class ClientServiceTest {
         return new OAuthClient(id, id, null, Set.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT),
                 new JWKSet(List.of(keys)).toString(), Set.of(GrantType.CLIENT_CREDENTIALS), Set.of("orders:read"),
                 Set.of("https://orders.test"), Set.of(), List.of(), false, false, null, null, null, null, Instant.EPOCH);
-    }
-
-    private static final class RecordingAuditLog implements AuditLog {
-        final List<AuditEvent> events = new ArrayList<>();
-
-        @Override
-        public void record(AuditEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public List<AuditEvent> query(AuditQuery query) {
-            return List.copyOf(events);
-        }
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gatehouse.core.audit.AuditEvent;
-import dev.gatehouse.core.audit.AuditLog;
-import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.metrics.IssuerMetrics;
@@ -15,6 +13,7 @@ import dev.gatehouse.core.testing.InMemoryUserStore;
 import dev.gatehouse.core.testing.MutableClock;
 import dev.gatehouse.core.user.PasswordHasher;
 import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.testing.RecordingAuditLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +30,7 @@ class PasswordAuthenticatorTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final InMemoryUserStore users = new InMemoryUserStore();
     private final PasswordHasher hasher = new PasswordHasher(new PasswordConfig(8 * 1024, 1, 1));
-    private final RecordingAudit audit = new RecordingAudit();
+    private final RecordingAuditLog audit = new RecordingAuditLog();
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final PasswordAuthenticator authenticator = new PasswordAuthenticator(users, hasher,
             new InMemoryLoginThrottle(THROTTLE, clock), audit, metrics, clock);
@@ -153,20 +152,6 @@ class PasswordAuthenticatorTest {
         User user = new User(id, username, hasher.hash(PASSWORD), disabled, Set.of(), clock.instant(), clock.instant());
         users.create(user);
         return user;
-    }
-
-    private static final class RecordingAudit implements AuditLog {
-        final List<AuditEvent> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void record(AuditEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public List<AuditEvent> query(AuditQuery query) {
-            return List.copyOf(events);
-        }
     }
 
     private static final class RecordingMetrics implements IssuerMetrics {
