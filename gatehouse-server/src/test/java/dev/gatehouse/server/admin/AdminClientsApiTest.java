@@ -22,36 +22,15 @@ import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.grant.TokenRequest;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.token.InvalidTokenException;
-import dev.gatehouse.server.testing.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AdminClientsApiTest {
-    @TempDir
-    static Path dataDir;
-    static TestIssuer issuer;
-    static AdminApi api;
-
-    @BeforeAll
-    static void start() {
-        issuer = TestIssuer.start(dataDir);
-        api = AdminApi.asNewAdmin(issuer);
-    }
-
-    @AfterAll
-    static void stop() {
-        issuer.close();
-    }
-
+class AdminClientsApiTest extends SharedIssuerAdminTest {
     /** A valid confidential client_credentials registration, as a mutable JSON object. */
     private static ObjectNode confidential(String clientId) {
         return (ObjectNode) AdminApi.JSON.valueToTree(Map.of(

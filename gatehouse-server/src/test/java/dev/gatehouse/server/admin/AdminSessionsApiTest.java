@@ -10,34 +10,13 @@ import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.token.InvalidTokenException;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
-import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AdminSessionsApiTest {
-    @TempDir
-    static Path dataDir;
-    static TestIssuer issuer;
-    static AdminApi api;
-
-    @BeforeAll
-    static void start() {
-        issuer = TestIssuer.start(dataDir);
-        api = AdminApi.asNewAdmin(issuer);
-    }
-
-    @AfterAll
-    static void stop() {
-        issuer.close();
-    }
-
+class AdminSessionsApiTest extends SharedIssuerAdminTest {
     @Test
     void listSessionsShowsEveryLiveSessionOfTheUser() {
         User user = issuer.createUser("twodevices", "long enough secret", Set.of());

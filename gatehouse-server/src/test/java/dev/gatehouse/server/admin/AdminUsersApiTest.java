@@ -12,36 +12,15 @@ import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.token.InvalidTokenException;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
-import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class AdminUsersApiTest {
-    @TempDir
-    static Path dataDir;
-    static TestIssuer issuer;
-    static AdminApi api;
-
-    @BeforeAll
-    static void start() {
-        issuer = TestIssuer.start(dataDir);
-        api = AdminApi.asNewAdmin(issuer);
-    }
-
-    @AfterAll
-    static void stop() {
-        issuer.close();
-    }
-
+class AdminUsersApiTest extends SharedIssuerAdminTest {
     private static String createUser(String username, String... roles) {
         HttpResponse<String> r = api.post("/users", body("username", username, "password", "long enough secret",
                 "roles", List.of(roles)));
