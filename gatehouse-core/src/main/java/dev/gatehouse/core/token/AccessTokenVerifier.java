@@ -37,10 +37,6 @@ public final class AccessTokenVerifier {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Denylist denylist;
 
-    public AccessTokenVerifier(KeyRing keys, TokenConfig config, Denylist denylist) {
-        this(keys, config, denylist, Clock.systemUTC());
-    }
-
     /** @param clock the issuer's clock: expiry is judged by the same clock that minted the token */
     public AccessTokenVerifier(KeyRing keys, TokenConfig config, Denylist denylist, Clock clock) {
         this.denylist = denylist;
