@@ -18,12 +18,12 @@ import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.core.keys.KeyRing;
 import dev.gatehouse.core.testing.InMemorySigningKeyStore;
-import dev.gatehouse.core.revocation.Denylist;
+import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.core.token.AccessTokenClaims;
-import dev.gatehouse.core.token.AccessTokenVerifier;
-import dev.gatehouse.core.token.InvalidTokenException;
+import dev.gatehouse.client.TokenVerifier;
+import dev.gatehouse.client.InvalidTokenException;
 import dev.gatehouse.core.token.TokenMinter;
-import dev.gatehouse.core.token.VerifiedAccessToken;
+import dev.gatehouse.client.VerifiedAccessToken;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Minting and verifying an RFC 9068 access token through Gatehouse ({@link TokenMinter},
- * {@link AccessTokenVerifier}) next to a bare Nimbus sign and verify of the same claims with the same key.
+ * {@link TokenVerifier}) next to a bare Nimbus sign and verify of the same claims with the same key.
  * {@code mint / rawSign} and {@code verify / rawVerify} are the cost of our wrapper.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -54,7 +54,7 @@ public class TokenBenchmark {
 
     private JWSAlgorithm alg;
     private TokenMinter minter;
-    private AccessTokenVerifier verifier;
+    private TokenVerifier verifier;
     private AccessTokenClaims claims;
     private String token;
 
@@ -75,7 +75,7 @@ public class TokenBenchmark {
                 config, clock);
         keys.start();
         minter = new TokenMinter(keys, config, clock);
-        verifier = new AccessTokenVerifier(keys, config, new Denylist(), clock);
+        verifier = keys.verifier(new Denylist());
         claims = new AccessTokenClaims("user-42", "orders-app", Set.of("https://orders.bench.test"),
                 "openid orders:read", "session-1", Instant.now(), Set.of("admin", "auditor"), Duration.ofHours(1));
         token = minter.accessToken(claims, alg).value();

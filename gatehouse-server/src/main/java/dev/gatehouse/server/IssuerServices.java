@@ -12,11 +12,11 @@ import dev.gatehouse.core.keys.KeyRing;
 import dev.gatehouse.core.login.InMemoryLoginThrottle;
 import dev.gatehouse.core.login.PasswordAuthenticator;
 import dev.gatehouse.core.metrics.IssuerMetrics;
-import dev.gatehouse.core.revocation.Denylist;
+import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.session.SessionTokens;
 import dev.gatehouse.core.store.Stores;
-import dev.gatehouse.core.token.AccessTokenVerifier;
+import dev.gatehouse.client.TokenVerifier;
 import dev.gatehouse.core.token.TokenMinter;
 import dev.gatehouse.core.user.PasswordHasher;
 import dev.gatehouse.core.user.UserService;
@@ -38,7 +38,7 @@ public record IssuerServices(
         IssuerMetrics metrics,
         KeyRing keys,
         TokenMinter minter,
-        AccessTokenVerifier verifier,
+        TokenVerifier verifier,
         Denylist denylist,
         Revocations revocations,
         PasswordHasher passwordHasher,
@@ -58,7 +58,7 @@ public record IssuerServices(
         TokenMinter minter = new TokenMinter(keys, tokens, clock, denylist);
         Revocations revocations = new Revocations(stores, denylist, tokens, metrics, clock);
         revocations.catchUp();
-        AccessTokenVerifier verifier = new AccessTokenVerifier(keys, tokens, denylist, clock);
+        TokenVerifier verifier = keys.verifier(denylist);
         PasswordHasher hasher = new PasswordHasher(config.passwords());
         PasswordAuthenticator passwords = new PasswordAuthenticator(stores.users(), hasher,
                 new InMemoryLoginThrottle(config.throttle(), clock), stores.audit(), metrics, clock);

@@ -11,6 +11,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.gatehouse.client.JwtTokenVerifier;
+import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.core.crypto.Secrets;
@@ -90,6 +92,18 @@ public final class KeyRing {
     /** The public keys verifiers must know: current, pre-published and retired-but-not-yet-expired. */
     public JWKSet publicJwks() {
         return published;
+    }
+
+    /**
+     * A verifier for this issuer's own access tokens: its published keys, its algorithms, its clock (expiry is
+     * judged by the clock that minted the token) and the given revocation view.
+     */
+    public JwtTokenVerifier verifier(Denylist denylist) {
+        return JwtTokenVerifier.builder(config.issuer().toString(), (selector, ctx) -> selector.select(published))
+                .algorithms(TokenConfig.SUPPORTED_ALGORITHMS)
+                .denylist(denylist)
+                .clock(clock)
+                .build();
     }
 
     public List<StoredSigningKey> list() {

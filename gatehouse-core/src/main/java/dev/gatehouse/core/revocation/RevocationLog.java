@@ -1,5 +1,7 @@
 package dev.gatehouse.core.revocation;
 
+import dev.gatehouse.client.revocation.RevocationEvent;
+import dev.gatehouse.client.revocation.RevocationKind;
 import java.time.Instant;
 import java.util.List;
 

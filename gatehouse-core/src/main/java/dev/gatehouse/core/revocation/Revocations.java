@@ -1,5 +1,8 @@
 package dev.gatehouse.core.revocation;
 
+import dev.gatehouse.client.revocation.Denylist;
+import dev.gatehouse.client.revocation.RevocationEvent;
+import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.metrics.IssuerMetrics;

@@ -9,7 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.keys.KeyRing;
-import dev.gatehouse.core.revocation.Denylist;
+import dev.gatehouse.client.revocation.Denylist;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,9 +7,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.core.keys.KeyRing;
-import dev.gatehouse.core.revocation.Denylist;
-import dev.gatehouse.core.revocation.RevocationEvent;
-import dev.gatehouse.core.revocation.RevocationKind;
+import dev.gatehouse.client.TokenVerifier;
+import dev.gatehouse.client.revocation.Denylist;
+import dev.gatehouse.client.revocation.RevocationEvent;
+import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.core.testing.InMemorySigningKeyStore;
 import java.net.URI;
 import java.time.Clock;
@@ -27,7 +28,7 @@ class TokenMinterCutoffTest {
             KeyEncryption.fromBase64(KeyEncryption.generateKey()), CONFIG, clock);
     private final Denylist denylist = new Denylist();
     private final TokenMinter minter = new TokenMinter(keys, CONFIG, clock, denylist);
-    private final AccessTokenVerifier verifier = new AccessTokenVerifier(keys, CONFIG, denylist, clock);
+    private final TokenVerifier verifier = keys.verifier(denylist);
 
     @BeforeEach
     void startKeys() {

@@ -5,9 +5,9 @@ import dev.gatehouse.server.oauth.BearerToken;
 import dev.gatehouse.server.ops.LogText;
 import dev.gatehouse.server.ops.ProblemException;
 
-import dev.gatehouse.core.token.AccessTokenVerifier;
-import dev.gatehouse.core.token.InvalidTokenException;
-import dev.gatehouse.core.token.VerifiedAccessToken;
+import dev.gatehouse.client.TokenVerifier;
+import dev.gatehouse.client.InvalidTokenException;
+import dev.gatehouse.client.VerifiedAccessToken;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +23,10 @@ final class AdminAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(AdminAuthenticator.class);
     private static final String REALM = "Bearer realm=\"gatehouse\"";
 
-    private final AccessTokenVerifier verifier;
+    private final TokenVerifier verifier;
     private final String audience;
 
-    AdminAuthenticator(AccessTokenVerifier verifier, String audience) {
+    AdminAuthenticator(TokenVerifier verifier, String audience) {
         this.verifier = verifier;
         this.audience = audience;
     }

@@ -1,8 +1,8 @@
 package dev.gatehouse.server.login;
 
 import dev.gatehouse.core.client.OAuthClient;
-import dev.gatehouse.core.token.InvalidTokenException;
-import dev.gatehouse.core.token.VerifiedAccessToken;
+import dev.gatehouse.client.InvalidTokenException;
+import dev.gatehouse.client.VerifiedAccessToken;
 import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.oauth.BearerToken;
 import dev.gatehouse.server.ops.LogText;

@@ -2,7 +2,7 @@ package dev.gatehouse.server.ops;
 
 import com.nimbusds.oauth2.sdk.GrantType;
 import dev.gatehouse.core.metrics.IssuerMetrics;
-import dev.gatehouse.core.revocation.RevocationKind;
+import dev.gatehouse.client.revocation.RevocationKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

@@ -6,7 +6,7 @@ import static dev.gatehouse.server.admin.ProblemAssert.assertInvalidField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.core.token.InvalidTokenException;
+import dev.gatehouse.client.InvalidTokenException;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;

@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.core.client.OAuthClient;
-import dev.gatehouse.core.token.InvalidTokenException;
+import dev.gatehouse.client.InvalidTokenException;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;

@@ -21,7 +21,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.grant.TokenRequest;
 import dev.gatehouse.core.oauth.OAuthException;
-import dev.gatehouse.core.token.InvalidTokenException;
+import dev.gatehouse.client.InvalidTokenException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;

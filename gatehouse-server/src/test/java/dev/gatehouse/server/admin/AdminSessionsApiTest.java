@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.crypto.Secrets;
-import dev.gatehouse.core.token.InvalidTokenException;
+import dev.gatehouse.client.InvalidTokenException;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
 import java.net.http.HttpResponse;

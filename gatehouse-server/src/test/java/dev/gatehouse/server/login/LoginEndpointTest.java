@@ -25,7 +25,7 @@ import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.client.FirstPartyClient;
 import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.TokenConfig;
-import dev.gatehouse.core.token.VerifiedAccessToken;
+import dev.gatehouse.client.VerifiedAccessToken;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.testing.TestClients;

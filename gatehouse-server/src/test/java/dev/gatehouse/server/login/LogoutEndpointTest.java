@@ -14,7 +14,7 @@ import dev.gatehouse.core.client.FirstPartyClient;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.grant.TokenRequest;
 import dev.gatehouse.core.oauth.OAuthException;
-import dev.gatehouse.core.token.InvalidTokenException;
+import dev.gatehouse.client.InvalidTokenException;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;

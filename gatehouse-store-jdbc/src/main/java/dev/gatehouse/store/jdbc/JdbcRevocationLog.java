@@ -3,8 +3,8 @@ package dev.gatehouse.store.jdbc;
 import static dev.gatehouse.store.jdbc.Columns.instant;
 import static dev.gatehouse.store.jdbc.Columns.setInstant;
 
-import dev.gatehouse.core.revocation.RevocationEvent;
-import dev.gatehouse.core.revocation.RevocationKind;
+import dev.gatehouse.client.revocation.RevocationEvent;
+import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.core.revocation.RevocationLog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

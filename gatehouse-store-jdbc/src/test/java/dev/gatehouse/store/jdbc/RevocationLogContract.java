@@ -8,8 +8,8 @@ import static dev.gatehouse.store.jdbc.Fixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.core.revocation.RevocationEvent;
-import dev.gatehouse.core.revocation.RevocationKind;
+import dev.gatehouse.client.revocation.RevocationEvent;
+import dev.gatehouse.client.revocation.RevocationKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.LongStream;

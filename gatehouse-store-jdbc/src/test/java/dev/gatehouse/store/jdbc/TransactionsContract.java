@@ -15,7 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.refresh.RotationResult;
-import dev.gatehouse.core.revocation.RevocationKind;
+import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.core.store.DuplicateException;
 import dev.gatehouse.core.user.User;
 import java.util.Map;

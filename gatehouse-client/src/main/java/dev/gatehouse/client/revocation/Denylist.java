@@ -1,4 +1,4 @@
-package dev.gatehouse.core.revocation;
+package dev.gatehouse.client.revocation;
 
 import java.time.Instant;
 import java.util.Map;

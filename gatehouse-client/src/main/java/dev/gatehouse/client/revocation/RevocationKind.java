@@ -1,4 +1,4 @@
-package dev.gatehouse.core.revocation;
+package dev.gatehouse.client.revocation;
 
 /** What a revocation event matches. The wire name is used in the feed and the database. */
 public enum RevocationKind {

@@ -1,5 +1,8 @@
 package dev.gatehouse.core.token;
 
+import dev.gatehouse.client.VerifiedAccessToken;
+import dev.gatehouse.client.InvalidTokenException;
+import dev.gatehouse.client.TokenVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,9 +20,9 @@ import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.core.keys.KeyRing;
 import dev.gatehouse.core.keys.StoredSigningKey;
-import dev.gatehouse.core.revocation.Denylist;
-import dev.gatehouse.core.revocation.RevocationEvent;
-import dev.gatehouse.core.revocation.RevocationKind;
+import dev.gatehouse.client.revocation.Denylist;
+import dev.gatehouse.client.revocation.RevocationEvent;
+import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.core.testing.InMemorySigningKeyStore;
 import dev.gatehouse.core.testing.MutableClock;
 import java.net.URI;
@@ -34,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class AccessTokenVerifierTest {
+class IssuerTokenVerificationTest {
     private static final URI ISSUER = URI.create("https://id.example.test");
     private static final TokenConfig CONFIG = TokenConfig.defaults(ISSUER);
 
@@ -44,7 +47,7 @@ class AccessTokenVerifierTest {
     private final KeyRing keys = new KeyRing(store, kek, CONFIG, clock);
     private final TokenMinter minter = new TokenMinter(keys, CONFIG, clock);
     private final Denylist denylist = new Denylist();
-    private final AccessTokenVerifier verifier = new AccessTokenVerifier(keys, CONFIG, denylist, clock);
+    private final TokenVerifier verifier = keys.verifier(denylist);
 
     @BeforeEach
     void startKeys() {

@@ -1,4 +1,4 @@
-package dev.gatehouse.core.token;
+package dev.gatehouse.client;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.gatehouse.core.revocation;
+package dev.gatehouse.client.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,46 @@
+package dev.gatehouse.client;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a protected resource demands of a verified token. Every listed audience, scope and role must be
+ * present, so adding a requirement can only narrow access, never widen it.
+ *
+ * @param audiences at least one: RFC 9068 section 4 obliges a resource server to check {@code aud}
+ * @param scopes    scopes the token must carry (may be empty)
+ * @param roles     roles the token must carry (may be empty)
+ */
+public record AccessPolicy(Set<String> audiences, Set<String> scopes, Set<String> roles) {
+    public AccessPolicy {
+        audiences = Set.copyOf(audiences);
+        scopes = Set.copyOf(scopes);
+        roles = Set.copyOf(roles);
+        if (audiences.isEmpty() || audiences.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("a protected resource needs an audience");
+        }
+    }
+
+    public static AccessPolicy audience(String audience) {
+        return new AccessPolicy(Set.of(audience), Set.of(), Set.of());
+    }
+
+    public AccessPolicy withScopes(Set<String> more) {
+        return new AccessPolicy(audiences, union(scopes, more), roles);
+    }
+
+    public AccessPolicy withRoles(Set<String> more) {
+        return new AccessPolicy(audiences, scopes, union(roles, more));
+    }
+
+    /** The required scopes, space-separated and sorted, as RFC 6750 puts them in a challenge. */
+    public String scopeString() {
+        return String.join(" ", new TreeSet<>(scopes));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,271 @@
+package dev.gatehouse.client;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.AsymmetricJWK;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.gatehouse.client.revocation.Denylist;
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Verifies RFC 9068 access tokens of one issuer: {@code typ} must be {@code at+jwt} (never an ID token), the
+ * algorithm one of the allowed ones, the key one the issuer publishes, {@code iss} exact, the token within its
+ * lifetime, and not revoked. Every step fails closed.
+ *
+ * <p>Signature checks are the expensive part, so a verifier built with a cache remembers verified tokens by the
+ * SHA-256 of their text until they expire. The revocation check runs on every call, cached or not. The cache is
+ * bounded: when full, expired entries are dropped, and if that frees nothing the token is verified uncached.
+ */
+public final class JwtTokenVerifier implements TokenVerifier {
+    /** RFC 9068 section 2.1; the long form is allowed by RFC 8725 section 3.11. */
+    private static final Set<JOSEObjectType> ACCESS_TOKEN_TYPES =
+            Set.of(new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"));
+    private static final Set<String> REQUIRED_CLAIMS = Set.of("iss", "sub", "exp", "iat", "jti", "client_id");
+    private static final int MAX_TOKEN_LENGTH = 8192;
+
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Denylist denylist;
+    private final Clock clock;
+    private final Duration clockSkew;
+    private final int cacheSize;
+    private final Map<String, VerifiedAccessToken> cache;
+
+    private JwtTokenVerifier(Builder b) {
+        this.denylist = b.denylist;
+        this.clock = b.clock;
+        this.clockSkew = b.clockSkew;
+        this.cacheSize = b.cacheSize;
+        this.cache = b.cacheSize > 0 ? new ConcurrentHashMap<>() : null;
+        Set<JWSAlgorithm> algorithms = Set.copyOf(b.algorithms);
+        JWKSource<SecurityContext> keys = b.keys;
+        String issuer = b.issuer;
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(ACCESS_TOKEN_TYPES));
+        processor.setJWSKeySelector((header, ctx) -> algorithms.contains(header.getAlgorithm())
+                ? publicKeys(keys.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), ctx))
+                : List.of());
+        processor.setJWSVerifierFactory(new DefaultJWSVerifierFactory() {
+            @Override
+            public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
+                return key instanceof Ed25519Key ed ? new Ed25519Verifier(ed.jwk()) : super.createJWSVerifier(header, key);
+            }
+        });
+        processor.setJWTClaimsSetVerifier((claims, ctx) -> checkClaims(claims, issuer));
+    }
+
+    /**
+     * @param issuer the exact {@code iss} tokens must carry
+     * @param keys   the issuer's published keys: local for the issuer itself, its JWKS for everyone else
+     */
+    public static Builder builder(String issuer, JWKSource<SecurityContext> keys) {
+        return new Builder(issuer, keys);
+    }
+
+    @Override
+    public VerifiedAccessToken verify(String token) throws InvalidTokenException {
+        if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "missing or oversized token");
+        }
+        VerifiedAccessToken verified = cache == null ? process(token) : cached(token);
+        if (denylist.isRevoked(verified.jti(), verified.sid(), verified.subject(), verified.clientId(), verified.issuedAt())) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.REVOKED, "token revoked");
+        }
+        return verified;
+    }
+
+    /** How many verified tokens the cache holds now (0 without a cache). */
+    public int cachedTokens() {
+        return cache == null ? 0 : cache.size();
+    }
+
+    private VerifiedAccessToken cached(String token) throws InvalidTokenException {
+        String key = sha256(token);
+        VerifiedAccessToken hit = cache.get(key);
+        Instant now = clock.instant();
+        if (hit != null) {
+            if (expired(hit.expiresAt(), now)) {
+                cache.remove(key);
+                throw new InvalidTokenException(InvalidTokenException.Reason.EXPIRED, "token expired");
+            }
+            return hit;
+        }
+        VerifiedAccessToken verified = process(token);
+        if (cache.size() >= cacheSize) {
+            cache.values().removeIf(v -> expired(v.expiresAt(), now));
+        }
+        if (cache.size() < cacheSize) {
+            cache.put(key, verified);
+        }
+        return verified;
+    }
+
+    private VerifiedAccessToken process(String token) throws InvalidTokenException {
+        try {
+            return new VerifiedAccessToken(processor.process(token, null));
+        } catch (ExpiredException e) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.EXPIRED, e.getMessage());
+        } catch (ParseException e) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, e.getMessage());
+        } catch (BadJOSEException | JOSEException | RuntimeException e) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.INVALID, e.getMessage());
+        }
+    }
+
+    private void checkClaims(JWTClaimsSet claims, String issuer) throws BadJWTException {
+        for (String name : REQUIRED_CLAIMS) {
+            if (claims.getClaim(name) == null) {
+                throw new BadJWTException("missing claim " + name);
+            }
+        }
+        if (!issuer.equals(claims.getIssuer())) {
+            throw new BadJWTException("issuer mismatch");
+        }
+        if (!(claims.getClaim("client_id") instanceof String)) {
+            throw new BadJWTException("client_id is not a string");
+        }
+        Instant now = clock.instant();
+        if (expired(claims.getExpirationTime().toInstant(), now)) {
+            throw new ExpiredException();
+        }
+        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(now.plus(clockSkew))) {
+            throw new BadJWTException("token not yet valid");
+        }
+    }
+
+    private boolean expired(Instant expiresAt, Instant now) {
+        return !now.isBefore(expiresAt.plus(clockSkew));
+    }
+
+    private static final class ExpiredException extends BadJWTException {
+        ExpiredException() {
+            super("token expired");
+        }
+    }
+
+    /**
+     * Nimbus's stock key selector drops Ed25519 keys (they have no java.security form), so those travel
+     * wrapped in {@link Ed25519Key}.
+     */
+    private static List<Key> publicKeys(List<JWK> jwks) {
+        List<Key> found = new ArrayList<>();
+        for (JWK jwk : jwks) {
+            try {
+                found.add(jwk instanceof OctetKeyPair okp ? new Ed25519Key(okp.toPublicJWK()) : ((AsymmetricJWK) jwk).toPublicKey());
+            } catch (JOSEException | ClassCastException e) {
+                // not a usable verification key: it cannot verify anything
+            }
+        }
+        return found;
+    }
+
+    private record Ed25519Key(OctetKeyPair jwk) implements PublicKey {
+        @Override
+        public String getAlgorithm() {
+            return "Ed25519";
+        }
+
+        @Override
+        public String getFormat() {
+            return null;
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return null;
+        }
+    }
+
+    private static String sha256(String token) {
+        try {
+            return Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII))).toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    public static final class Builder {
+        private final String issuer;
+        private final JWKSource<SecurityContext> keys;
+        private Denylist denylist = new Denylist();
+        private Clock clock = Clock.systemUTC();
+        private Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA, JWSAlgorithm.RS256);
+        private Duration clockSkew = Duration.ZERO;
+        private int cacheSize;
+
+        private Builder(String issuer, JWKSource<SecurityContext> keys) {
+            this.issuer = Objects.requireNonNull(issuer, "issuer");
+            this.keys = Objects.requireNonNull(keys, "keys");
+        }
+
+        /** The revocation view checked on every call; by default an empty one (nothing revoked). */
+        public Builder denylist(Denylist denylist) {
+            this.denylist = Objects.requireNonNull(denylist);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Accepted signing algorithms; by default ES256, EdDSA and RS256, never HMAC or none. */
+        public Builder algorithms(Set<JWSAlgorithm> algorithms) {
+            if (algorithms.isEmpty() || algorithms.stream().anyMatch(a -> JWSAlgorithm.Family.HMAC_SHA.contains(a))) {
+                throw new IllegalArgumentException("algorithms: at least one, and no shared-secret (HMAC) algorithm");
+            }
+            this.algorithms = algorithms;
+            return this;
+        }
+
+        /** Tolerance for clocks that differ between issuer and verifier; 0 by default, at most 5 minutes. */
+        public Builder clockSkew(Duration skew) {
+            if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalArgumentException("clock skew: 0 to 5 minutes, got " + skew);
+            }
+            this.clockSkew = skew;
+            return this;
+        }
+
+        /** Remember up to this many verified tokens until they expire; 0 (the default) caches nothing. */
+        public Builder cacheSize(int entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("cache size: 0 or more, got " + entries);
+            }
+            this.cacheSize = entries;
+            return this;
+        }
+
+        public JwtTokenVerifier build() {
+            return new JwtTokenVerifier(this);
+        }
+    }
+}
