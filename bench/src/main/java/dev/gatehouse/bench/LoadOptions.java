@@ -18,15 +18,16 @@ import java.util.regex.Pattern;
  */
 public record LoadOptions(URI baseUri, Scenario.Kind scenario, String clientId, String clientSecret, String scope,
                           String username, String password, int concurrency, Duration duration, long requests,
-                          Duration warmup, String tokenPath, String loginPath) {
+                          Duration warmup, String tokenPath, String loginPath, String path, String bearer) {
     public static final Duration MAX_DURATION = Duration.ofMinutes(10);
     public static final long MAX_REQUESTS = 10_000_000;
     public static final int MAX_CONCURRENCY = 1024;
     public static final String SECRET_ENV = "GATEHOUSE_BENCH_CLIENT_SECRET";
     public static final String PASSWORD_ENV = "GATEHOUSE_BENCH_PASSWORD";
+    public static final String TOKEN_ENV = "GATEHOUSE_BENCH_TOKEN";
 
     public static final String USAGE = """
-            usage: LoadGenerator --url http://127.0.0.1:PORT --scenario liveness|client-credentials|login [options]
+            usage: LoadGenerator --url http://127.0.0.1:PORT --scenario liveness|client-credentials|login|get [options]
               --client-id ID          client_credentials: the client (secret from --client-secret or $%s)
               --client-secret SECRET
               --scope "a b"           client_credentials: scope to ask for (default: none, i.e. all registered)
@@ -36,14 +37,16 @@ public record LoadOptions(URI baseUri, Scenario.Kind scenario, String clientId, 
               --duration 30s          how long to measure (default 10s, at most 10m); or
               --requests N            how many requests to measure (at most %d)
               --warmup 5s             load before measuring, not counted (default 5s; 0 for none)
+              --path /orders?x=1      get: the path (and query) to GET
+                                      get: sends "Authorization: Bearer $%s" when that variable is set
               --token-path PATH       default /oauth2/token
               --login-path PATH       default /api/v1/login
             The target must be 127.0.0.0/8, [::1] or localhost.
-            """.formatted(SECRET_ENV, PASSWORD_ENV, MAX_CONCURRENCY, MAX_REQUESTS);
+            """.formatted(SECRET_ENV, PASSWORD_ENV, MAX_CONCURRENCY, MAX_REQUESTS, TOKEN_ENV);
 
     private static final Set<String> FLAGS = Set.of("--url", "--scenario", "--client-id", "--client-secret", "--scope",
             "--username", "--password", "--concurrency", "--duration", "--requests", "--warmup", "--token-path",
-            "--login-path");
+            "--login-path", "--path");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
 
     /**
@@ -81,6 +84,12 @@ public record LoadOptions(URI baseUri, Scenario.Kind scenario, String clientId, 
         String password = values.getOrDefault("--password", env.get(PASSWORD_ENV));
         switch (kind) {
             case LIVENESS -> { }
+            case GET -> {
+                String path = values.get("--path");
+                if (path == null || !path.startsWith("/")) {
+                    throw new IllegalArgumentException("get needs --path starting with /");
+                }
+            }
             case CLIENT_CREDENTIALS -> {
                 if (clientId == null || secret == null) {
                     throw new IllegalArgumentException("client-credentials needs --client-id and --client-secret (or $" + SECRET_ENV + ")");
@@ -118,7 +127,7 @@ public record LoadOptions(URI baseUri, Scenario.Kind scenario, String clientId, 
         }
         return new LoadOptions(base, kind, clientId, secret, values.get("--scope"), username, password, concurrency,
                 duration, requests, warmup, values.getOrDefault("--token-path", "/oauth2/token"),
-                values.getOrDefault("--login-path", "/api/v1/login"));
+                values.getOrDefault("--login-path", "/api/v1/login"), values.get("--path"), env.get(TOKEN_ENV));
     }
 
     /** Parses {@code 250ms}, {@code 30s}, {@code 2m} or a plain number of seconds. */

@@ -17,7 +17,9 @@ public sealed interface Scenario {
         /** Baseline: the issuer's cheapest endpoint, so other scenarios read as a ratio of it. */
         LIVENESS("liveness"),
         CLIENT_CREDENTIALS("client-credentials"),
-        LOGIN("login");
+        LOGIN("login"),
+        /** A GET of any path, with a bearer token when one is given: gateway, upstream and verify-endpoint runs. */
+        GET("get");
 
         private final String cliName;
 
@@ -35,7 +37,7 @@ public sealed interface Scenario {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("--scenario: liveness, client-credentials or login, got " + name);
+            throw new IllegalArgumentException("--scenario: liveness, client-credentials, login or get, got " + name);
         }
     }
 
@@ -44,6 +46,7 @@ public sealed interface Scenario {
             case LIVENESS -> new Liveness(URI.create(o.baseUri() + "/health/live"));
             case CLIENT_CREDENTIALS -> new ClientCredentials(URI.create(o.baseUri() + o.tokenPath()), o.clientId(), o.clientSecret(), o.scope());
             case LOGIN -> new Login(URI.create(o.baseUri() + o.loginPath()), o.username(), o.password());
+            case GET -> new Get(URI.create(o.baseUri() + o.path()), o.bearer());
         };
     }
 
@@ -52,6 +55,23 @@ public sealed interface Scenario {
         @Override
         public HttpRequest request() {
             return HttpRequest.newBuilder(endpoint).timeout(TIMEOUT).GET().build();
+        }
+    }
+
+    /** GET of a path, with {@code Authorization: Bearer} when a token is given. */
+    record Get(URI target, String bearer) implements Scenario {
+        @Override
+        public HttpRequest request() {
+            HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(TIMEOUT).GET();
+            if (bearer != null && !bearer.isBlank()) {
+                b.header("Authorization", "Bearer " + bearer);
+            }
+            return b.build();
+        }
+
+        @Override
+        public String toString() {
+            return "Get[" + target + (bearer == null ? "" : ", with bearer token") + "]";
         }
     }
 

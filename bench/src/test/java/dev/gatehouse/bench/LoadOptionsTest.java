@@ -36,6 +36,27 @@ class LoadOptionsTest {
     }
 
     @Test
+    void getScenarioSendsTheBearerTokenFromTheEnvironment() {
+        LoadOptions o = LoadOptions.parse(new String[] {"--url", "http://127.0.0.1:8000", "--scenario", "get",
+                "--path", "/orders?x=1"}, Map.of(LoadOptions.TOKEN_ENV, "tok.en"));
+
+        var request = Scenario.of(o).request();
+        assertThat(request.uri().toString()).isEqualTo("http://127.0.0.1:8000/orders?x=1");
+        assertThat(request.method()).isEqualTo("GET");
+        assertThat(request.headers().firstValue("Authorization")).contains("Bearer tok.en");
+    }
+
+    @Test
+    void getScenarioWithoutATokenSendsNoAuthorizationAndNeedsAPath() {
+        LoadOptions o = LoadOptions.parse(new String[] {"--url", "http://127.0.0.1:8000", "--scenario", "get",
+                "--path", "/status"}, Map.of());
+
+        assertThat(Scenario.of(o).request().headers().firstValue("Authorization")).isEmpty();
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", "http://127.0.0.1:8000", "--scenario", "get"},
+                Map.of())).hasMessageContaining("--path");
+    }
+
+    @Test
     void equalsSignFormAndRequestCountAreAccepted() {
         LoadOptions o = LoadOptions.parse(new String[] {"--url=http://[::1]:9000", "--scenario=login", "--username=alice",
                 "--password=pw", "--requests=500", "--concurrency=4", "--warmup=0"}, Map.of());
