@@ -2,6 +2,7 @@ package dev.gatehouse.client;
 
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
@@ -14,6 +15,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.ResourceRetriever;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -97,7 +99,8 @@ public final class RemoteKeys implements JWKSource<SecurityContext>, AutoCloseab
      * Reads the issuer's metadata ({@code /.well-known/openid-configuration}, else
      * {@code /.well-known/oauth-authorization-server}) and prepares its key set.
      *
-     * @throws IllegalStateException the metadata cannot be read or names another issuer: the verifier must not start
+     * @throws IllegalStateException the metadata names another issuer or no key set: the verifier must not start
+     * @throws UncheckedIOException   the metadata cannot be fetched (yet): the issuer may be starting
      */
     public static RemoteKeys discover(Options options) {
         ResourceRetriever retriever = options.sslContext() == null
@@ -127,7 +130,7 @@ public final class RemoteKeys implements JWKSource<SecurityContext>, AutoCloseab
             }
             return new RemoteKeys(url(jwks), retriever, options);
         }
-        throw new IllegalStateException("cannot read the metadata of issuer " + issuer + ": " + lastFailure.getMessage(), lastFailure);
+        throw new UncheckedIOException("cannot read the metadata of issuer " + issuer + ": " + lastFailure.getMessage(), lastFailure);
     }
 
     private static URL url(String text) {
@@ -158,6 +161,16 @@ public final class RemoteKeys implements JWKSource<SecurityContext>, AutoCloseab
         return floorLimited.last != null;
     }
 
+    /** Fetches the key set now unless it is cached; returns whether keys are at hand. */
+    public boolean preload() {
+        try {
+            get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+        } catch (KeySourceException e) {
+            log.debug("preloading the issuer's keys failed: {}", e.getMessage());
+        }
+        return loaded();
+    }
+
     @Override
     public void close() {
         try {
@@ -180,6 +193,7 @@ public final class RemoteKeys implements JWKSource<SecurityContext>, AutoCloseab
         private final AtomicLong fetches = new AtomicLong();
         private volatile JWKSet last;
         private long lastAttempt;
+        private boolean attempted;
 
         FloorLimitedSource(JWKSetSource<SecurityContext> delegate, long floorMillis) {
             this.delegate = delegate;
@@ -189,9 +203,13 @@ public final class RemoteKeys implements JWKSource<SecurityContext>, AutoCloseab
         @Override
         public synchronized JWKSet getJWKSet(JWKSetCacheRefreshEvaluator evaluator, long now, SecurityContext context)
                 throws KeySourceException {
-            if (last != null && now - lastAttempt < floorMillis) {
+            if (attempted && now - lastAttempt < floorMillis) {
+                if (last == null) {
+                    throw new KeySourceException("the issuer's keys could not be fetched; next attempt after the refresh floor");
+                }
                 return last;
             }
+            attempted = true;
             lastAttempt = now;
             fetches.incrementAndGet();
             try {

@@ -77,12 +77,12 @@ class RemoteKeysTest {
     }
 
     @Test
-    void refusesToStartWhenTheIssuerIsUnreachable() {
+    void reportsAnUnreachableIssuerAsAnIoFailure() {
         URI nowhere = issuer.uri();
         issuer.close();
 
         assertThatThrownBy(() -> RemoteKeys.discover(RemoteKeys.Options.of(nowhere)))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(java.io.UncheckedIOException.class)
                 .hasMessageContaining("cannot read the metadata of issuer " + nowhere);
     }
 
