@@ -76,7 +76,15 @@ public final class JwtTokenVerifier implements TokenVerifier {
         processor.setJWSVerifierFactory(new DefaultJWSVerifierFactory() {
             @Override
             public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
-                return key instanceof Ed25519Key ed ? new Ed25519Verifier(ed.jwk()) : super.createJWSVerifier(header, key);
+                if (!(key instanceof Ed25519Key ed)) {
+                    return super.createJWSVerifier(header, key);
+                }
+                try {
+                    return new Ed25519Verifier(ed.jwk());
+                } catch (LinkageError e) {
+                    // Tink is optional: without it an EdDSA token is refused, never an error
+                    throw new JOSEException("EdDSA tokens need com.google.crypto.tink:tink on the classpath");
+                }
             }
         });
         processor.setJWTClaimsSetVerifier((claims, ctx) -> checkClaims(claims, issuer));

@@ -7,6 +7,9 @@ import java.util.Set;
 
 /** The claims of an access token whose signature, type, issuer, expiry and revocation status were checked. */
 public record VerifiedAccessToken(JWTClaimsSet claims) {
+    /** The request attribute under which the servlet filter and the Javalin handler leave the verified token. */
+    public static final String REQUEST_ATTRIBUTE = "dev.gatehouse.client.VerifiedAccessToken";
+
     public String subject() { return claims.getSubject(); }
 
     public String jti() { return claims.getJWTID(); }
