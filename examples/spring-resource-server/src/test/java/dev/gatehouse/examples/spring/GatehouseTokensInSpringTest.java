@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.examples.bootdefaults.PropertiesOnlyOrdersApplication;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
@@ -70,7 +71,7 @@ class GatehouseTokensInSpringTest {
         ordersWriter = clientCredentials("orders-writer", writerSecret);
         billingReader = clientCredentials("billing-reader", billingSecret);
 
-        service = new SpringApplicationBuilder(OrdersApplication.class).run(
+        service = new SpringApplicationBuilder(OrdersApplication.class).main(OrdersApplication.class).run(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.baseUri(),
@@ -161,7 +162,9 @@ class GatehouseTokensInSpringTest {
     void springsDefaultDecoderRejectsGatehouseTokensBecauseItExpectsRs256() {
         NimbusJwtDecoder defaults = NimbusJwtDecoder.withJwkSetUri(issuer.uri(Endpoints.JWKS).toString()).build();
 
-        assertThatThrownBy(() -> defaults.decode(ordersReader)).isInstanceOf(BadJwtException.class);
+        assertThatThrownBy(() -> defaults.decode(ordersReader))
+                .isInstanceOf(BadJwtException.class)
+                .hasMessageContaining("algorithm");
     }
 
     @Test
@@ -172,6 +175,26 @@ class GatehouseTokensInSpringTest {
         assertThatThrownBy(() -> defaults.decode(ordersReader))
                 .isInstanceOf(JwtValidationException.class)
                 .hasMessageContaining("typ");
+    }
+
+    @Test
+    void aServiceConfiguredWithSpringBootPropertiesAloneRejectsGatehouseTokensBecauseOfTheirType() throws Exception {
+        try (ConfigurableApplicationContext propertiesOnly = new SpringApplicationBuilder(PropertiesOnlyOrdersApplication.class)
+                .run("--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.baseUri(),
+                        "--spring.security.oauth2.resourceserver.jwt.audiences=orders",
+                        "--spring.security.oauth2.resourceserver.jwt.jws-algorithms=ES256")) {
+            URI uri = URI.create("http://127.0.0.1:" + propertiesOnly.getEnvironment().getProperty("local.server.port")
+                    + "/orders");
+
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + ordersReader).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    challenge -> assertThat(challenge).contains("error=\"invalid_token\"").contains("typ"));
+        }
     }
 
     private static HttpResponse<String> getOrders(String authorization) throws IOException, InterruptedException {
