@@ -11,6 +11,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,12 @@ final class GatewayHandler extends Handler.Abstract {
         this.websockets = websockets;
         addBean(proxy);
         addBean(websockets);
+    }
+
+    @Override
+    public void setServer(Server server) {
+        super.setServer(server);
+        proxy.setServer(server);
     }
 
     @Override

@@ -94,7 +94,7 @@ final class WebSocketBridge extends ContainerLifeCycle {
     }
 
     /** One side of the bridge; passes what it reads to its peer. */
-    abstract static class Side implements Session.Listener {
+    public abstract static class Side implements Session.Listener {
         volatile Session session;
         volatile Side peer;
 
@@ -146,7 +146,7 @@ final class WebSocketBridge extends ContainerLifeCycle {
     }
 
     /** The gateway's connection to the upstream; reads nothing until the caller's side is open. */
-    static final class Upstream extends Side {
+    public static final class Upstream extends Side {
         @Override
         public void onWebSocketOpen(Session s) {
             session = s;
@@ -154,7 +154,7 @@ final class WebSocketBridge extends ContainerLifeCycle {
     }
 
     /** The caller's connection; opening it starts reading on both sides. */
-    static final class Downstream extends Side {
+    public static final class Downstream extends Side {
         Downstream(Upstream upstream) {
             peer = upstream;
         }
