@@ -56,7 +56,8 @@ public final class Gateway implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(registry);
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
         server.setHandler(new GatewayHandler(new Router(config.routes()), gate, health, metrics,
-                new UpstreamProxy(config.timeouts(), metrics), new WebSocketBridge(container, config.timeouts())));
+                new UpstreamProxy(config.timeouts(), UpstreamTls.of(config.upstreamCa()), metrics),
+                new WebSocketBridge(container, config.timeouts(), UpstreamTls.of(config.upstreamCa()))));
         try {
             server.start();
         } catch (Exception e) {

@@ -1,5 +1,7 @@
 package dev.gatehouse.gateway;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +16,11 @@ import java.util.Set;
  * @param timeouts              upstream and idle timeouts
  * @param maxRequestHeaderBytes largest request line and headers accepted (1 KiB to 1 MiB)
  * @param realm                 the realm in Bearer challenges
+ * @param upstreamCa            PEM file of the certificates trusted for https upstreams instead of the JVM's
+ *                              default roots, or null for the defaults
  */
 public record GatewayConfig(String host, int port, List<Route> routes, Timeouts timeouts, int maxRequestHeaderBytes,
-                            String realm) {
+                            String realm, Path upstreamCa) {
     public static final int DEFAULT_PORT = 8443;
     public static final int DEFAULT_MAX_REQUEST_HEADER_BYTES = 16 * 1024;
     public static final String DEFAULT_REALM = "gatehouse";
@@ -46,14 +50,22 @@ public record GatewayConfig(String host, int port, List<Route> routes, Timeouts 
             throw new IllegalArgumentException("gateway.realm: a non-empty name without quotes or backslashes, got \""
                     + realm + "\"");
         }
+        if (upstreamCa != null && !Files.isReadable(upstreamCa)) {
+            throw new IllegalArgumentException("gateway.upstream_ca: a readable PEM file, got \"" + upstreamCa + "\"");
+        }
     }
 
     /** Listens on {@code host:port} with default timeouts, header limit and realm. */
     public static GatewayConfig of(String host, int port, List<Route> routes) {
-        return new GatewayConfig(host, port, routes, Timeouts.defaults(), DEFAULT_MAX_REQUEST_HEADER_BYTES, DEFAULT_REALM);
+        return new GatewayConfig(host, port, routes, Timeouts.defaults(), DEFAULT_MAX_REQUEST_HEADER_BYTES, DEFAULT_REALM,
+                null);
     }
 
     public GatewayConfig withTimeouts(Timeouts t) {
-        return new GatewayConfig(host, port, routes, t, maxRequestHeaderBytes, realm);
+        return new GatewayConfig(host, port, routes, t, maxRequestHeaderBytes, realm, upstreamCa);
+    }
+
+    public GatewayConfig withUpstreamCa(Path pem) {
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, pem);
     }
 }

@@ -32,6 +32,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   realm: gatehouse
  *   max_request_header_bytes: 16384
  *   timeouts: {connect: 5s, idle: 60s, response: 30s}
+ *   upstream_ca: /etc/gatehouse/internal-ca.pem
  *   routes:
  *     - {host: api.example.com, path: /orders, upstream: http://orders:8080, audience: https://api.example.com,
  *        scopes: [orders:read], roles: [], strip_prefix: false, preserve_host: false}
@@ -40,7 +41,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class GatewayYaml {
     public static final String SECTION = "gateway";
-    private static final Set<String> TOP = Set.of("listen", "realm", "max_request_header_bytes", "timeouts", "routes");
+    private static final Set<String> TOP = Set.of("listen", "realm", "max_request_header_bytes", "timeouts", "routes",
+            "upstream_ca");
     private static final Set<String> LISTEN = Set.of("host", "port");
     private static final Set<String> TIMEOUTS = Set.of("connect", "idle", "response");
     private static final Set<String> ROUTE = Set.of("host", "path", "upstream", "public", "audience", "scopes", "roles",
@@ -107,7 +109,9 @@ public final class GatewayYaml {
             }
             routes.add(route(r, where));
         }
-        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm));
+        String ca = string(section, SECTION, "upstream_ca", null);
+        Path upstreamCa = ca == null || ca.isEmpty() ? null : Path.of(ca);
+        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa));
     }
 
     private Route route(Map<?, ?> r, String where) {

@@ -41,20 +41,15 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
             "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Real-IP");
 
     private final Timeouts timeouts;
+    private final SslContextFactory.Client tls;
     private final GatewayMetrics metrics;
 
-    UpstreamProxy(Timeouts timeouts, GatewayMetrics metrics) {
+    UpstreamProxy(Timeouts timeouts, SslContextFactory.Client tls, GatewayMetrics metrics) {
         super(request -> HttpURI.from(Forwarding.of(request).upstreamUri(request.getHttpURI().getQuery(), false)));
         this.timeouts = timeouts;
+        this.tls = tls;
         this.metrics = metrics;
         setViaHost("gatehouse-gateway");
-    }
-
-    /** TLS to upstreams: the JVM's trusted roots and host name verification. */
-    static SslContextFactory.Client upstreamTls() {
-        SslContextFactory.Client tls = new SslContextFactory.Client();
-        tls.setEndpointIdentificationAlgorithm("HTTPS");
-        return tls;
     }
 
     @Override
@@ -63,7 +58,7 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("gateway-upstream");
         connector.setExecutor(threads);
-        connector.setSslContextFactory(upstreamTls());
+        connector.setSslContextFactory(tls);
         connector.setConnectTimeout(timeouts.connect());
         connector.setIdleTimeout(timeouts.idle());
         return new HttpClient(new HttpClientTransportOverHTTP(connector));

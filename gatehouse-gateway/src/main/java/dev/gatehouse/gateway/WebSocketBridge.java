@@ -12,6 +12,7 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -36,11 +37,11 @@ final class WebSocketBridge extends ContainerLifeCycle {
     private final WebSocketClient client;
     private final Timeouts timeouts;
 
-    WebSocketBridge(ServerWebSocketContainer server, Timeouts timeouts) {
+    WebSocketBridge(ServerWebSocketContainer server, Timeouts timeouts, SslContextFactory.Client tls) {
         this.server = server;
         this.timeouts = timeouts;
         ClientConnector connector = new ClientConnector();
-        connector.setSslContextFactory(UpstreamProxy.upstreamTls());
+        connector.setSslContextFactory(tls);
         connector.setConnectTimeout(timeouts.connect());
         HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
         http.setConnectTimeout(timeouts.connect().toMillis());

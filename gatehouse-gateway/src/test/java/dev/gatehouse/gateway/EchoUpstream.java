@@ -3,6 +3,8 @@ package dev.gatehouse.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A plain upstream service on a free port that answers every request with JSON describing it: its own name, the
@@ -35,19 +38,36 @@ final class EchoUpstream implements AutoCloseable {
 
     static EchoUpstream start(String name) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            EchoUpstream upstream = new EchoUpstream(name, server);
-            server.createContext("/", upstream::echo);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            return upstream;
+            return start(name, HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** An https upstream presenting the key and certificate of {@code tls}. */
+    static EchoUpstream startTls(String name, SSLContext tls) {
+        try {
+            HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls));
+            return start(name, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static EchoUpstream start(String name, HttpServer server) {
+        {
+            EchoUpstream upstream = new EchoUpstream(name, server);
+            server.createContext("/", upstream::echo);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            return upstream;
+        }
+    }
+
     URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     private void echo(HttpExchange exchange) throws IOException {

@@ -104,6 +104,18 @@ class GatewayYamlTest {
     }
 
     @Test
+    void upstreamCaMustBeAReadableFile() throws IOException {
+        Path f = file("""
+                gateway:
+                  upstream_ca: /nonexistent/ca.pem
+                  routes: [{path: /, upstream: "https://web:8443", public: true}]
+                """);
+
+        assertThatThrownBy(() -> GatewayYaml.read(f))
+                .hasMessageContaining("gateway.upstream_ca: a readable PEM file, got \"/nonexistent/ca.pem\"");
+    }
+
+    @Test
     void missingSectionIsAnError() throws IOException {
         Path f = file("issuer: https://login.example.com\n");
 
