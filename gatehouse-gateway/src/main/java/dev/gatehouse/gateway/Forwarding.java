@@ -1,6 +1,5 @@
 package dev.gatehouse.gateway;
 
-import dev.gatehouse.client.IdentityHeaders;
 import java.net.URI;
 import java.util.Map;
 import org.eclipse.jetty.server.Request;
@@ -48,9 +47,5 @@ record Forwarding(Route route, Map<String, String> identity, String path) {
         }
         String authority = base.getRawAuthority();
         return URI.create(scheme + "://" + authority + joined + (rawQuery == null ? "" : "?" + rawQuery));
-    }
-
-    static boolean isIdentityHeader(String name) {
-        return IdentityHeaders.isIdentityHeader(name);
     }
 }

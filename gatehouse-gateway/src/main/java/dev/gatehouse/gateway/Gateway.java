@@ -57,7 +57,7 @@ public final class Gateway implements AutoCloseable {
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
         server.setHandler(new GatewayHandler(new Router(config.routes()), gate, health, metrics,
                 new UpstreamProxy(config.timeouts(), UpstreamTls.of(config.upstreamCa()), metrics),
-                new WebSocketBridge(container, config.timeouts(), UpstreamTls.of(config.upstreamCa()))));
+                new WebSocketBridge(container, config.timeouts(), UpstreamTls.of(config.upstreamCa()), metrics)));
         try {
             server.start();
         } catch (Exception e) {

@@ -79,9 +79,7 @@ final class GatewayHandler extends Handler.Abstract {
         Forwarding forwarding = new Forwarding(route, identity, path);
         forwarding.attachTo(request);
         if (WebSocketBridge.isUpgrade(request)) {
-            if (websockets.bridge(forwarding, request, response, callback)) {
-                metrics.request(route.name(), GatewayMetrics.ALLOWED);
-            } else {
+            if (!websockets.bridge(forwarding, request, response, callback)) {
                 Answers.problem(response, callback, 400, "Not a valid WebSocket upgrade");
             }
             return true;

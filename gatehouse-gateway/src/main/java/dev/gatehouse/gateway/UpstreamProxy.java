@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.client.IdentityHeaders;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
         Forwarding forwarding = Forwarding.of(clientToProxy);
         List<String> drop = new ArrayList<>();
         for (HttpField field : clientToProxy.getHeaders()) {
-            if (Forwarding.isIdentityHeader(field.getName())) {
+            if (IdentityHeaders.isIdentityHeader(field.getName())) {
                 drop.add(field.getName());
             }
         }
@@ -145,7 +146,7 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
         super.onProxyToClientResponseComplete(clientToProxy, proxyToServer, serverToProxy, proxyToClient, callback);
     }
 
-    private static boolean isTimeout(Throwable failure) {
+    static boolean isTimeout(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
                 return true;

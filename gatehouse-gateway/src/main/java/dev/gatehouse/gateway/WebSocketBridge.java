@@ -3,6 +3,7 @@ package dev.gatehouse.gateway;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,10 +37,13 @@ final class WebSocketBridge extends ContainerLifeCycle {
     private final ServerWebSocketContainer server;
     private final WebSocketClient client;
     private final Timeouts timeouts;
+    private final GatewayMetrics metrics;
 
-    WebSocketBridge(ServerWebSocketContainer server, Timeouts timeouts, SslContextFactory.Client tls) {
+    WebSocketBridge(ServerWebSocketContainer server, Timeouts timeouts, SslContextFactory.Client tls,
+                    GatewayMetrics metrics) {
         this.server = server;
         this.timeouts = timeouts;
+        this.metrics = metrics;
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(tls);
         connector.setConnectTimeout(timeouts.connect());
@@ -74,18 +78,21 @@ final class WebSocketBridge extends ContainerLifeCycle {
                 handshake.setSubProtocols(protocols);
             }
             Upstream upstreamSide = new Upstream();
+            CompletableFuture<Session> pending = client.connect(upstreamSide, handshake);
             Session upstreamSession;
             try {
-                upstreamSession = client.connect(upstreamSide, handshake)
-                        .get(timeouts.connect().plus(timeouts.response()).toMillis(), TimeUnit.MILLISECONDS);
+                upstreamSession = pending.get(timeouts.connect().plus(timeouts.response()).toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
+                pending.cancel(true);
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 log.warn("websocket upstream of route {} failed: {}", forwarding.route().name(), String.valueOf(cause));
-                boolean timeout = e instanceof TimeoutException;
+                metrics.request(forwarding.route().name(), GatewayMetrics.UPSTREAM_ERROR);
+                boolean timeout = UpstreamProxy.isTimeout(cause);
                 Answers.problem(upgradeResponse, upgradeCallback, timeout ? 504 : 502, timeout
                         ? "The upstream service did not answer in time" : "The upstream service refused the WebSocket");
                 return null;
             }
+            metrics.request(forwarding.route().name(), GatewayMetrics.ALLOWED);
             String accepted = upstreamSession.getUpgradeResponse().getAcceptedSubProtocol();
             if (accepted != null) {
                 upgradeResponse.setAcceptedSubProtocol(accepted);

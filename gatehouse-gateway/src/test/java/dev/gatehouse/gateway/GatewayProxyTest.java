@@ -233,6 +233,15 @@ class GatewayProxyTest {
     }
 
     @Test
+    void encodedDotSegmentsAndSlashesCannotEscapeThePublicRoute() throws Exception {
+        for (String path : List.of("/public/%2e%2e/orders/1", "/public/..%2Forders/1", "/public/%2E%2E%2Forders/1")) {
+            HttpResponse<String> response = get(path);
+
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isIn(400, 401);
+        }
+    }
+
+    @Test
     void exactHostBeatsWildcardHostBeatsAnyHost() throws Exception {
         assertThat(echo(getWithHost("beta.tenants.test", "/x"))).containsEntry("upstream", "tenant");
         Map<String, Object> exact = echo(getWithHost("acme.tenants.test", "/x"));
