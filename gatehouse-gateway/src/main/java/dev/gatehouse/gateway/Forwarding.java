@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.URIUtil;
@@ -41,7 +42,7 @@ record Forwarding(Route route, Map<String, String> identity, String path) {
         } else if (!joined.startsWith("/")) {
             joined = "/" + joined;
         }
-        String scheme = base.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = base.getScheme().toLowerCase(Locale.ROOT);
         if (websocket) {
             scheme = scheme.equals("https") ? "wss" : "ws";
         }

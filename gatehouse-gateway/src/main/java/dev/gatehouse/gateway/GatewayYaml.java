@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -164,7 +165,7 @@ public final class GatewayYaml {
         return total;
     }
 
-    private <T> T build(String where, java.util.function.Supplier<T> constructor) {
+    private <T> T build(String where, Supplier<T> constructor) {
         try {
             return constructor.get();
         } catch (IllegalArgumentException e) {

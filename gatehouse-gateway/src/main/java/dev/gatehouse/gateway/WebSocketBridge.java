@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -62,7 +63,7 @@ final class WebSocketBridge extends ContainerLifeCycle {
 
     static boolean isUpgrade(Request request) {
         return "GET".equals(request.getMethod())
-                && "websocket".equalsIgnoreCase(request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.UPGRADE));
+                && "websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE));
     }
 
     /** Upgrades {@code request} and bridges it to the route's upstream, or answers 502/504 when that fails. */

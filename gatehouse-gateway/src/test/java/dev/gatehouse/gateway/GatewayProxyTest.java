@@ -3,6 +3,9 @@ package dev.gatehouse.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.client.Gate;
+import dev.gatehouse.client.VerifierUnavailableException;
 import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.server.testing.TestClients;
@@ -17,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -112,7 +116,7 @@ class GatewayProxyTest {
         String token = issued.token("reader", readerSecret, null);
         assertThat(get("/orders/1", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
 
-        String jti = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+        String jti = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
         issued.denylist.apply(new RevocationEvent(1, RevocationKind.JTI, jti, Instant.now(),
                 Instant.now().plus(Duration.ofHours(1))));
         HttpResponse<String> response = get("/orders/1", "Authorization", "Bearer " + token);
@@ -264,6 +268,30 @@ class GatewayProxyTest {
     }
 
     @Test
+    void verifierThatCannotVouchForTokensGivesServiceUnavailableAndTheRequestIsNotForwarded() throws Exception {
+        // A verifier that has lost its revocation feed for too long: the state the Gate must fail closed on
+        Gate cutOff = new Gate(token -> {
+            throw new VerifierUnavailableException("revocation feed lost");
+        });
+        try (Gateway g = Gateway.start(GatewayConfig.of("127.0.0.1", 0,
+                List.of(Route.guarded(null, "/orders", orders.uri(), ORDERS))), cutOff, health::get)) {
+            String token = issued.token("reader", readerSecret, null);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + g.port() + "/orders/1"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(json(response)).containsEntry("error", "temporarily_unavailable").doesNotContainKey("upstream");
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port()
+                    + "/__gatehouse/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).containsPattern(
+                    "gatehouse_gateway_requests_total\\{outcome=\"unavailable\",route=\"/orders\"} 1");
+        }
+    }
+
+    @Test
     void upstreamThatRefusesConnectionsGivesBadGateway() throws Exception {
         HttpResponse<String> response = getWithHost("gone.test", "/x");
 
@@ -402,7 +430,7 @@ class GatewayProxyTest {
                 return -1;
             }
             int n = (int) Math.min(len, left);
-            java.util.Arrays.fill(b, off, off + n, (byte) 0);
+            Arrays.fill(b, off, off + n, (byte) 0);
             left -= n;
             return n;
         }

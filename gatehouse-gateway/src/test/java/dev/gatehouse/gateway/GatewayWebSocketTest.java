@@ -8,6 +8,7 @@ import dev.gatehouse.server.testing.TestIssuer;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -153,7 +154,7 @@ class GatewayWebSocketTest {
 
         @Override
         public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-            List<Byte> bytes = new java.util.ArrayList<>();
+            List<Byte> bytes = new ArrayList<>();
             while (payload.hasRemaining()) {
                 bytes.add(payload.get());
             }
