@@ -33,8 +33,12 @@ final class EchoWebSocketUpstream implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("upstream did not stop", e);
+        }
     }
 
     public static final class Echo implements Session.Listener.AutoDemanding {

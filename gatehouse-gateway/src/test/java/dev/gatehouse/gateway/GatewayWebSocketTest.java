@@ -75,10 +75,10 @@ class GatewayWebSocketTest {
     @Test
     void upstreamHandshakeCarriesTheVerifiedIdentityNotASpoofedOne() throws Exception {
         Frames frames = new Frames();
-        ClientUpgradeRequest handshake = new ClientUpgradeRequest();
+        ClientUpgradeRequest handshake = new ClientUpgradeRequest(wsUri("/chat/room1"));
         handshake.setHeader("Authorization", "Bearer " + issued.token("chatter", secret, null));
         handshake.setHeader("X-Gatehouse-Subject", "admin");
-        Session session = client.connect(frames, wsUri("/chat/room1"), handshake).get(10, TimeUnit.SECONDS);
+        Session session = client.connect(frames, handshake).get(10, TimeUnit.SECONDS);
 
         session.sendText("whoami", Callback.NOOP);
 
@@ -104,9 +104,9 @@ class GatewayWebSocketTest {
     @Test
     void publicWebSocketRouteNeedsNoTokenAndStripsIdentityHeaders() throws Exception {
         Frames frames = new Frames();
-        ClientUpgradeRequest handshake = new ClientUpgradeRequest();
+        ClientUpgradeRequest handshake = new ClientUpgradeRequest(wsUri("/lobby/main"));
         handshake.setHeader("X-Gatehouse-Subject", "admin");
-        Session session = client.connect(frames, wsUri("/lobby/main"), handshake).get(10, TimeUnit.SECONDS);
+        Session session = client.connect(frames, handshake).get(10, TimeUnit.SECONDS);
 
         session.sendText("whoami", Callback.NOOP);
 
@@ -132,11 +132,11 @@ class GatewayWebSocketTest {
     }
 
     Session connect(String path, Frames frames, String authorization) throws Exception {
-        ClientUpgradeRequest handshake = new ClientUpgradeRequest();
+        ClientUpgradeRequest handshake = new ClientUpgradeRequest(wsUri(path));
         if (authorization != null) {
             handshake.setHeader("Authorization", authorization);
         }
-        return client.connect(frames, wsUri(path), handshake).get(10, TimeUnit.SECONDS);
+        return client.connect(frames, handshake).get(10, TimeUnit.SECONDS);
     }
 
     URI wsUri(String path) {
@@ -163,8 +163,9 @@ class GatewayWebSocketTest {
         }
 
         @Override
-        public void onWebSocketClose(int status, String reason) {
+        public void onWebSocketClose(int status, String reason, Callback callback) {
             received.add("closed:" + status);
+            callback.succeed();
         }
 
         Object next() throws InterruptedException {
