@@ -1,0 +1,119 @@
+package dev.gatehouse.gateway;
+
+import dev.gatehouse.client.Decision;
+import dev.gatehouse.client.Gate;
+import dev.gatehouse.client.IdentityHeaders;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides each request: the gateway's own endpoints under {@value Route#RESERVED_PREFIX}, then the route, then the
+ * token check for protected routes, then forwarding (HTTP through {@link UpstreamProxy}, WebSocket upgrades through
+ * {@link WebSocketBridge}).
+ */
+final class GatewayHandler extends Handler.Abstract {
+    static final String LIVE = Route.RESERVED_PREFIX + "/health/live";
+    static final String READY = Route.RESERVED_PREFIX + "/health/ready";
+    static final String METRICS = Route.RESERVED_PREFIX + "/metrics";
+    private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
+
+    private final Router router;
+    private final Gate gate;
+    private final Supplier<GatewayHealth> health;
+    private final GatewayMetrics metrics;
+    private final UpstreamProxy proxy;
+    private final WebSocketBridge websockets;
+
+    GatewayHandler(Router router, Gate gate, Supplier<GatewayHealth> health, GatewayMetrics metrics, UpstreamProxy proxy,
+                   WebSocketBridge websockets) {
+        this.router = router;
+        this.gate = gate;
+        this.health = health;
+        this.metrics = metrics;
+        this.proxy = proxy;
+        this.websockets = websockets;
+        addBean(proxy);
+        addBean(websockets);
+    }
+
+    @Override
+    public void setServer(Server server) {
+        super.setServer(server);
+        proxy.setServer(server);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (path.equals(Route.RESERVED_PREFIX) || path.startsWith(Route.RESERVED_PREFIX + "/")) {
+            own(path, response, callback);
+            return true;
+        }
+        Optional<Route> match = router.match(Request.getServerName(request), path);
+        if (match.isEmpty()) {
+            metrics.request(GatewayMetrics.NO_ROUTE_NAME, GatewayMetrics.NO_ROUTE);
+            Answers.problem(response, callback, 404, "No route for this host and path");
+            return true;
+        }
+        Route route = match.get();
+        Map<String, String> identity = Map.of();
+        if (route.policy().isPresent()) {
+            Decision decision = gate.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), route.policy().get());
+            if (decision instanceof Decision.Denied denied) {
+                metrics.denied(route.name(), denied.status());
+                Answers.denied(response, callback, denied);
+                return true;
+            }
+            identity = IdentityHeaders.of(((Decision.Allowed) decision).token());
+        }
+        Forwarding forwarding = new Forwarding(route, identity, path);
+        forwarding.attachTo(request);
+        if (WebSocketBridge.isUpgrade(request)) {
+            if (!websockets.bridge(forwarding, request, response, callback)) {
+                Answers.problem(response, callback, 400, "Not a valid WebSocket upgrade");
+            }
+            return true;
+        }
+        return proxy.handle(request, response, callback);
+    }
+
+    private void own(String path, Response response, Callback callback) {
+        switch (path) {
+            case LIVE -> Answers.json(response, callback, 200, Map.of("status", "UP"));
+            case READY -> ready(response, callback);
+            case METRICS -> Answers.write(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.scrape());
+            default -> Answers.problem(response, callback, 404, "No such gateway endpoint");
+        }
+    }
+
+    private void ready(Response response, Callback callback) {
+        GatewayHealth h;
+        try {
+            h = health.get();
+        } catch (RuntimeException e) {
+            log.warn("health source failed: {}", e.toString());
+            h = GatewayHealth.notReady(Map.of("error", "health source failed"));
+        }
+        if (h == null) {
+            h = GatewayHealth.notReady(Map.of("error", "health source gave no answer"));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", h.ready() ? "UP" : "DOWN");
+        body.put("detail", h.detail());
+        if (!h.ready()) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+        }
+        Answers.json(response, callback, h.ready() ? 200 : 503, body);
+    }
+}

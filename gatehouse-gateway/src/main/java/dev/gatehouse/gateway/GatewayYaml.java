@@ -1,0 +1,270 @@
+package dev.gatehouse.gateway;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads the {@code gateway:} section of a YAML file into a {@link GatewayConfig}. Unknown keys and wrong types
+ * are errors naming the key, e.g. {@code gateway.routes[2].upstream}. Keys are documented in docs/gateway.md:
+ *
+ * <pre>
+ * gateway:
+ *   listen: {host: 0.0.0.0, port: 8443}
+ *   realm: gatehouse
+ *   max_request_header_bytes: 16384
+ *   timeouts: {connect: 5s, idle: 60s, response: 30s}
+ *   upstream_ca: /etc/gatehouse/internal-ca.pem
+ *   routes:
+ *     - {host: api.example.com, path: /orders, upstream: http://orders:8080, audience: https://api.example.com,
+ *        scopes: [orders:read], roles: [], strip_prefix: false, preserve_host: false}
+ *     - {path: /, upstream: http://web:8080, public: true}
+ * </pre>
+ */
+public final class GatewayYaml {
+    public static final String SECTION = "gateway";
+    private static final Set<String> TOP = Set.of("listen", "realm", "max_request_header_bytes", "timeouts", "routes",
+            "upstream_ca");
+    private static final Set<String> LISTEN = Set.of("host", "port");
+    private static final Set<String> TIMEOUTS = Set.of("connect", "idle", "response");
+    private static final Set<String> ROUTE = Set.of("host", "path", "upstream", "public", "audience", "scopes", "roles",
+            "strip_prefix", "preserve_host");
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+    private final String origin;
+
+    private GatewayYaml(String origin) {
+        this.origin = origin;
+    }
+
+    /** Reads the {@code gateway:} section of {@code file}; other top-level keys are left to their readers. */
+    public static GatewayConfig read(Path file) {
+        Object doc;
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        try (Reader r = Files.newBufferedReader(file)) {
+            doc = new Yaml(new SafeConstructor(options)).load(r);
+        } catch (IOException e) {
+            throw new GatewayConfigException("config file " + file + ": cannot read: " + e.getMessage(), e);
+        } catch (YAMLException e) {
+            throw new GatewayConfigException("config file " + file + ": not valid YAML: " + e.getMessage(), e);
+        }
+        String origin = "config file " + file;
+        if (!(doc instanceof Map<?, ?> top) || !(top.get(SECTION) instanceof Map<?, ?> section)) {
+            throw new GatewayConfigException(origin + ": " + SECTION + ": a mapping is required");
+        }
+        return fromSection(section, origin);
+    }
+
+    /**
+     * Builds the configuration from an already loaded {@code gateway:} mapping.
+     *
+     * @param origin where the mapping came from, for error messages (e.g. "config file /etc/gatehouse.yaml")
+     */
+    public static GatewayConfig fromSection(Map<?, ?> section, String origin) {
+        return new GatewayYaml(origin).parse(section);
+    }
+
+    private GatewayConfig parse(Map<?, ?> section) {
+        onlyKnown(section, SECTION, TOP);
+        Map<?, ?> listen = map(section, SECTION, "listen");
+        onlyKnown(listen, SECTION + ".listen", LISTEN);
+        String host = string(listen, SECTION + ".listen", "host", "0.0.0.0");
+        int port = integer(listen, SECTION + ".listen", "port", GatewayConfig.DEFAULT_PORT);
+        String realm = string(section, SECTION, "realm", GatewayConfig.DEFAULT_REALM);
+        int maxHeader = integer(section, SECTION, "max_request_header_bytes", GatewayConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES);
+        Map<?, ?> t = map(section, SECTION, "timeouts");
+        onlyKnown(t, SECTION + ".timeouts", TIMEOUTS);
+        Timeouts timeouts = build(SECTION + ".timeouts", () -> new Timeouts(
+                duration(t, SECTION + ".timeouts", "connect", Timeouts.DEFAULT_CONNECT),
+                duration(t, SECTION + ".timeouts", "idle", Timeouts.DEFAULT_IDLE),
+                duration(t, SECTION + ".timeouts", "response", Timeouts.DEFAULT_RESPONSE)));
+        Object routesNode = section.get("routes");
+        if (!(routesNode instanceof List<?> list) || list.isEmpty()) {
+            throw error(SECTION + ".routes", "a list of at least one route is required");
+        }
+        List<Route> routes = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String where = SECTION + ".routes[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> r)) {
+                throw error(where, "must be a mapping");
+            }
+            routes.add(route(r, where));
+        }
+        String ca = string(section, SECTION, "upstream_ca", null);
+        Path upstreamCa = ca == null || ca.isEmpty() ? null : Path.of(ca);
+        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa));
+    }
+
+    private Route route(Map<?, ?> r, String where) {
+        onlyKnown(r, where, ROUTE);
+        String path = string(r, where, "path", null);
+        if (path == null) {
+            throw error(where + ".path", "is required");
+        }
+        String upstreamText = string(r, where, "upstream", null);
+        if (upstreamText == null) {
+            throw error(where + ".upstream", "is required");
+        }
+        URI upstream;
+        try {
+            upstream = new URI(upstreamText);
+        } catch (URISyntaxException e) {
+            throw error(where + ".upstream", "not a URI: \"" + upstreamText + "\"");
+        }
+        return build(where, () -> new Route(string(r, where, "host", null), path, upstream,
+                bool(r, where, "public"), string(r, where, "audience", null), strings(r, where, "scopes"),
+                strings(r, where, "roles"), bool(r, where, "strip_prefix"), bool(r, where, "preserve_host")));
+    }
+
+    /** Durations as operators write them: {@code 200ms}, {@code 5s}, {@code 1m}, {@code 1m30s}, or ISO-8601 {@code PT5S}. */
+    static Duration parseDuration(String text) {
+        String s = text.trim();
+        if (!s.isEmpty() && (s.charAt(0) == 'P' || s.charAt(0) == 'p')) {
+            try {
+                return Duration.parse(s.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("not an ISO-8601 duration: " + s);
+            }
+        }
+        Matcher m = DURATION_PART.matcher(s);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            long n = Long.parseLong(m.group(1));
+            total = total.plus(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            });
+            end = m.end();
+        }
+        if (end == 0 || end != s.length()) {
+            throw new IllegalArgumentException("not a duration: " + s);
+        }
+        return total;
+    }
+
+    private <T> T build(String where, Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException e) {
+            throw new GatewayConfigException(origin + ": " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void onlyKnown(Map<?, ?> node, String where, Set<String> known) {
+        for (Object key : node.keySet()) {
+            if (!known.contains(String.valueOf(key))) {
+                throw error(where, "unknown key \"" + key + "\"; known keys: " + known.stream().sorted().toList());
+            }
+        }
+    }
+
+    private Map<?, ?> map(Map<?, ?> node, String where, String key) {
+        Object v = node.get(key);
+        if (v == null) {
+            return Map.of();
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m;
+        }
+        throw error(where + "." + key, "must be a mapping, got \"" + v + "\"");
+    }
+
+    private String string(Map<?, ?> node, String where, String key, String fallback) {
+        Object v = node.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Map<?, ?> || v instanceof Collection<?>) {
+            throw error(where + "." + key, "must be a single value");
+        }
+        return String.valueOf(v).trim();
+    }
+
+    private int integer(Map<?, ?> node, String where, String key, int fallback) {
+        Object v = node.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Integer i) {
+            return i;
+        }
+        throw error(where + "." + key, "must be a whole number, got \"" + v + "\"");
+    }
+
+    private boolean bool(Map<?, ?> node, String where, String key) {
+        Object v = node.get(key);
+        if (v == null) {
+            return false;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw error(where + "." + key, "must be true or false, got \"" + v + "\"");
+    }
+
+    private Set<String> strings(Map<?, ?> node, String where, String key) {
+        Object v = node.get(key);
+        if (v == null) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        if (v instanceof List<?> list) {
+            for (Object o : list) {
+                if (o == null || o instanceof Map<?, ?> || o instanceof Collection<?> || String.valueOf(o).isBlank()) {
+                    throw error(where + "." + key, "must be a list of names, got \"" + v + "\"");
+                }
+                out.add(String.valueOf(o).trim());
+            }
+            return out;
+        }
+        if (v instanceof String s) {
+            // also accept the space-separated form used in tokens: "orders:read orders:write"
+            for (String part : s.trim().split("\\s+")) {
+                if (!part.isEmpty()) {
+                    out.add(part);
+                }
+            }
+            return out;
+        }
+        throw error(where + "." + key, "must be a list of names, got \"" + v + "\"");
+    }
+
+    private Duration duration(Map<?, ?> node, String where, String key, Duration fallback) {
+        Object v = node.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return parseDuration(String.valueOf(v));
+        } catch (IllegalArgumentException e) {
+            throw error(where + "." + key, "a duration such as 200ms, 5s, 1m or PT5S, got \"" + v + "\"");
+        }
+    }
+
+    private GatewayConfigException error(String key, String message) {
+        return new GatewayConfigException(origin + ": " + key + ": " + message);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.gatehouse.gateway;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Picks the route for a request: best host match first (exact, then wildcard, then none), then longest path prefix. */
+final class Router {
+    private final List<Route> routes;
+
+    Router(List<Route> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    /**
+     * @param host the request's host without port (any case), or null
+     * @param path the request's decoded, normalised path
+     */
+    Optional<Route> match(String host, String path) {
+        String h = host == null ? null : host.toLowerCase(Locale.ROOT);
+        return routes.stream()
+                .filter(r -> r.hostRank(h) >= 0 && r.matchesPath(path))
+                .max(Comparator.<Route>comparingInt(r -> r.hostRank(h)).thenComparingInt(r -> r.pathPrefix().length()));
+    }
+}

@@ -1,0 +1,164 @@
+package dev.gatehouse.gateway;
+
+import dev.gatehouse.client.IdentityHeaders;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.proxy.ProxyHandler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jetty's reverse proxy, told by {@link Forwarding} where each request goes. Jetty streams bodies both ways and
+ * drops hop-by-hop headers; this class adds the gateway's rules on top:
+ * <ul>
+ *   <li>every {@code X-Gatehouse-*} header from the caller is dropped, the verified identity added;</li>
+ *   <li>{@code Forwarded}, {@code X-Forwarded-For/-Proto/-Host} from the caller are replaced, not appended to: the
+ *       gateway is the edge, so what a caller claims about earlier hops is not passed on;</li>
+ *   <li>the upstream's own authority is sent as Host unless the route preserves the caller's;</li>
+ *   <li>an upstream that does not start answering within the response timeout gets 504, one that cannot be reached
+ *       502, both as problem details.</li>
+ * </ul>
+ */
+final class UpstreamProxy extends ProxyHandler.Reverse {
+    private static final Logger log = LoggerFactory.getLogger(UpstreamProxy.class);
+    private static final List<String> FORWARDING_HEADERS = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Proto",
+            "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Real-IP");
+
+    private final Timeouts timeouts;
+    private final SslContextFactory.Client tls;
+    private final GatewayMetrics metrics;
+
+    UpstreamProxy(Timeouts timeouts, SslContextFactory.Client tls, GatewayMetrics metrics) {
+        super(request -> HttpURI.from(Forwarding.of(request).upstreamUri(request.getHttpURI().getQuery(), false)));
+        this.timeouts = timeouts;
+        this.tls = tls;
+        this.metrics = metrics;
+        setViaHost("gatehouse-gateway");
+    }
+
+    @Override
+    protected HttpClient newHttpClient() {
+        ClientConnector connector = new ClientConnector();
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("gateway-upstream");
+        connector.setExecutor(threads);
+        connector.setSslContextFactory(tls);
+        connector.setConnectTimeout(timeouts.connect());
+        connector.setIdleTimeout(timeouts.idle());
+        return new HttpClient(new HttpClientTransportOverHTTP(connector));
+    }
+
+    @Override
+    protected void configureHttpClient(HttpClient client) {
+        super.configureHttpClient(client);
+        client.setConnectTimeout(timeouts.connect().toMillis());
+        client.setIdleTimeout(timeouts.idle().toMillis());
+        client.setUserAgentField(null);
+    }
+
+    @Override
+    protected void copyRequestHeaders(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
+        super.copyRequestHeaders(clientToProxy, proxyToServer);
+        Forwarding forwarding = Forwarding.of(clientToProxy);
+        List<String> drop = new ArrayList<>();
+        for (HttpField field : clientToProxy.getHeaders()) {
+            if (IdentityHeaders.isIdentityHeader(field.getName())) {
+                drop.add(field.getName());
+            }
+        }
+        proxyToServer.headers(headers -> {
+            drop.forEach(headers::remove);
+            if (!forwarding.route().preserveHost()) {
+                headers.remove(HttpHeader.HOST);
+            }
+            forwarding.identity().forEach(headers::put);
+        });
+    }
+
+    @Override
+    protected void addProxyHeaders(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
+        proxyToServer.headers(headers -> FORWARDING_HEADERS.forEach(headers::remove));
+        super.addProxyHeaders(clientToProxy, proxyToServer);
+        proxyToServer.headers(headers -> ForwardedHeaders.of(clientToProxy).forEach(headers::put));
+    }
+
+    @Override
+    protected void sendProxyToServerRequest(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,
+                                            Response proxyToClient, Callback callback) {
+        String route = Forwarding.of(clientToProxy).route().name();
+        proxyToServer.idleTimeout(timeouts.idle().toMillis(), TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        AtomicReference<Scheduler.Task> deadline = new AtomicReference<>();
+        Scheduler scheduler = getHttpClient().getScheduler();
+        proxyToServer.onRequestSuccess(r -> deadline.set(scheduler.schedule(
+                () -> r.abort(new TimeoutException("no response within " + timeouts.response())),
+                timeouts.response().toMillis(), TimeUnit.MILLISECONDS)));
+        proxyToServer.onResponseBegin(r -> {
+            cancel(deadline);
+            metrics.upstreamLatency(route, Duration.ofNanos(System.nanoTime() - started));
+        });
+        proxyToServer.onComplete(result -> cancel(deadline));
+        super.sendProxyToServerRequest(clientToProxy, proxyToServer, proxyToClient, callback);
+    }
+
+    @Override
+    protected void onServerToProxyResponseFailure(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,
+                                                  org.eclipse.jetty.client.Response serverToProxy, Response proxyToClient,
+                                                  Callback callback, Throwable failure) {
+        Forwarding forwarding = Forwarding.of(clientToProxy);
+        metrics.request(forwarding.route().name(), GatewayMetrics.UPSTREAM_ERROR);
+        boolean timeout = isTimeout(failure);
+        log.warn("upstream of route {} failed: {}", forwarding.route().name(), failure.toString());
+        if (proxyToClient.isCommitted()) {
+            callback.failed(failure);
+            return;
+        }
+        proxyToClient.reset();
+        if (timeout) {
+            Answers.problem(proxyToClient, callback, 504, "The upstream service did not answer in time");
+        } else {
+            Answers.problem(proxyToClient, callback, 502, "The upstream service could not be reached");
+        }
+    }
+
+    @Override
+    protected void onProxyToClientResponseComplete(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,
+                                                   org.eclipse.jetty.client.Response serverToProxy, Response proxyToClient,
+                                                   Callback callback) {
+        metrics.request(Forwarding.of(clientToProxy).route().name(), GatewayMetrics.ALLOWED);
+        super.onProxyToClientResponseComplete(clientToProxy, proxyToServer, serverToProxy, proxyToClient, callback);
+    }
+
+    static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void cancel(AtomicReference<Scheduler.Task> deadline) {
+        Scheduler.Task task = deadline.getAndSet(null);
+        if (task != null) {
+            task.cancel();
+        }
+    }
+}

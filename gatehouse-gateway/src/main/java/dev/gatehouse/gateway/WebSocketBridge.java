@@ -1,0 +1,188 @@
+package dev.gatehouse.gateway;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bridges a WebSocket from a caller to the route's upstream: the upstream connection is opened first (with the
+ * identity and forwarding headers on its handshake), and only when it is accepted is the caller's connection
+ * upgraded; then text, binary and close frames pass both ways. Each side reads its next message only after the
+ * previous one was handed to the other side, so a slow reader slows its writer instead of filling memory.
+ */
+final class WebSocketBridge extends ContainerLifeCycle {
+    /** Largest text or binary message passed through whole. */
+    static final long MAX_MESSAGE_BYTES = 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(WebSocketBridge.class);
+
+    private final ServerWebSocketContainer server;
+    private final WebSocketClient client;
+    private final Timeouts timeouts;
+    private final GatewayMetrics metrics;
+
+    WebSocketBridge(ServerWebSocketContainer server, Timeouts timeouts, SslContextFactory.Client tls,
+                    GatewayMetrics metrics) {
+        this.server = server;
+        this.timeouts = timeouts;
+        this.metrics = metrics;
+        ClientConnector connector = new ClientConnector();
+        connector.setSslContextFactory(tls);
+        connector.setConnectTimeout(timeouts.connect());
+        HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        http.setConnectTimeout(timeouts.connect().toMillis());
+        this.client = new WebSocketClient(http);
+        client.setIdleTimeout(timeouts.idle());
+        client.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+        client.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
+        server.setIdleTimeout(timeouts.idle());
+        server.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+        server.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
+        addBean(http);
+        addBean(client);
+    }
+
+    static boolean isUpgrade(Request request) {
+        return "GET".equals(request.getMethod())
+                && "websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE));
+    }
+
+    /** Upgrades {@code request} and bridges it to the route's upstream, or answers 502/504 when that fails. */
+    boolean bridge(Forwarding forwarding, Request request, Response response, org.eclipse.jetty.util.Callback callback) {
+        URI upstream = forwarding.upstreamUri(request.getHttpURI().getQuery(), true);
+        return server.upgrade((upgradeRequest, upgradeResponse, upgradeCallback) -> {
+            ClientUpgradeRequest handshake = new ClientUpgradeRequest(upstream);
+            copy(request, handshake, "Authorization", "Origin", "Cookie");
+            ForwardedHeaders.of(request).forEach(handshake::setHeader);
+            forwarding.identity().forEach(handshake::setHeader);
+            List<String> protocols = upgradeRequest.getSubProtocols();
+            if (!protocols.isEmpty()) {
+                handshake.setSubProtocols(protocols);
+            }
+            Upstream upstreamSide = new Upstream();
+            CompletableFuture<Session> pending = client.connect(upstreamSide, handshake);
+            Session upstreamSession;
+            try {
+                upstreamSession = pending.get(timeouts.connect().plus(timeouts.response()).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                pending.cancel(true);
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                log.warn("websocket upstream of route {} failed: {}", forwarding.route().name(), String.valueOf(cause));
+                metrics.request(forwarding.route().name(), GatewayMetrics.UPSTREAM_ERROR);
+                boolean timeout = UpstreamProxy.isTimeout(cause);
+                Answers.problem(upgradeResponse, upgradeCallback, timeout ? 504 : 502, timeout
+                        ? "The upstream service did not answer in time" : "The upstream service refused the WebSocket");
+                return null;
+            }
+            metrics.request(forwarding.route().name(), GatewayMetrics.ALLOWED);
+            String accepted = upstreamSession.getUpgradeResponse().getAcceptedSubProtocol();
+            if (accepted != null) {
+                upgradeResponse.setAcceptedSubProtocol(accepted);
+            }
+            return new Downstream(upstreamSide);
+        }, request, response, callback);
+    }
+
+    /** One side of the bridge; passes what it reads to its peer. */
+    public abstract static class Side implements Session.Listener {
+        volatile Session session;
+        volatile Side peer;
+
+        @Override
+        public void onWebSocketText(String message) {
+            peer.session.sendText(message, Callback.from(session::demand, this::fail));
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            peer.session.sendBinary(payload, Callback.from(() -> {
+                callback.succeed();
+                session.demand();
+            }, x -> {
+                callback.fail(x);
+                fail(x);
+            }));
+        }
+
+        @Override
+        public void onWebSocketClose(int status, String reason, Callback callback) {
+            Side other = peer;
+            if (other != null && other.session != null && other.session.isOpen()) {
+                other.session.close(sendable(status), reason, Callback.NOOP);
+            }
+            callback.succeed();
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            fail(cause);
+        }
+
+        void fail(Throwable cause) {
+            Side other = peer;
+            if (other != null && other.session != null && other.session.isOpen()) {
+                other.session.close(StatusCode.SERVER_ERROR, "bridge failed", Callback.NOOP);
+            }
+            if (session != null && session.isOpen()) {
+                session.close(StatusCode.SERVER_ERROR, "bridge failed", Callback.NOOP);
+            }
+        }
+
+        private static int sendable(int status) {
+            // 1005 and 1006 describe a missing or broken close; they may not be sent on the wire
+            return status == StatusCode.NO_CODE || status == StatusCode.ABNORMAL || status == StatusCode.NO_CLOSE
+                    ? StatusCode.NORMAL : status;
+        }
+    }
+
+    /** The gateway's connection to the upstream; reads nothing until the caller's side is open. */
+    public static final class Upstream extends Side {
+        @Override
+        public void onWebSocketOpen(Session s) {
+            session = s;
+        }
+    }
+
+    /** The caller's connection; opening it starts reading on both sides. */
+    public static final class Downstream extends Side {
+        Downstream(Upstream upstream) {
+            peer = upstream;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session s) {
+            session = s;
+            peer.peer = this;
+            s.demand();
+            peer.session.demand();
+        }
+    }
+
+    private static void copy(Request from, ClientUpgradeRequest to, String... names) {
+        for (String name : names) {
+            String value = from.getHeaders().get(name);
+            if (value != null) {
+                to.setHeader(name, value);
+            }
+        }
+    }
+}

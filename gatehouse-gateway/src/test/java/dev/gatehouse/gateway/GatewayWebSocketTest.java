@@ -1,0 +1,177 @@
+package dev.gatehouse.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.server.testing.TestIssuer;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayWebSocketTest {
+    static final String CHAT = "https://chat.test";
+
+    TestIssuer issuer;
+    Issued issued;
+    EchoWebSocketUpstream upstream;
+    Gateway gateway;
+    WebSocketClient client;
+    String secret;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        issuer = TestIssuer.start(dir);
+        secret = issuer.register(TestClients.confidential("chatter").scope("chat").audience(CHAT).build());
+        issued = new Issued(issuer);
+        upstream = new EchoWebSocketUpstream();
+        gateway = Gateway.start(GatewayConfig.of("127.0.0.1", 0, List.of(
+                        Route.guarded(null, "/chat", upstream.uri(), CHAT).withScopes("chat"),
+                        Route.open(null, "/lobby", upstream.uri()).strippingPrefix(),
+                        Route.open(null, "/dead", URI.create("http://127.0.0.1:" + GatewayProxyTest.freePort())))),
+                issued.gate, () -> GatewayHealth.ready(Map.of()));
+        client = new WebSocketClient();
+        client.start();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        client.stop();
+        gateway.close();
+        upstream.close();
+        issuer.close();
+    }
+
+    @Test
+    void webSocketWithATokenIsBridgedToTheUpstreamBothWays() throws Exception {
+        Frames frames = new Frames();
+        Session session = connect("/chat/room1", frames, "Bearer " + issued.token("chatter", secret, null));
+
+        session.sendText("hello", Callback.NOOP);
+        assertThat(frames.next()).isEqualTo("echo:hello");
+        session.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), Callback.NOOP);
+        assertThat(frames.next()).isEqualTo(List.of((byte) 1, (byte) 2, (byte) 3));
+        session.close();
+    }
+
+    @Test
+    void upstreamHandshakeCarriesTheVerifiedIdentityNotASpoofedOne() throws Exception {
+        Frames frames = new Frames();
+        ClientUpgradeRequest handshake = new ClientUpgradeRequest(wsUri("/chat/room1"));
+        handshake.setHeader("Authorization", "Bearer " + issued.token("chatter", secret, null));
+        handshake.setHeader("X-Gatehouse-Subject", "admin");
+        Session session = client.connect(frames, handshake).get(10, TimeUnit.SECONDS);
+
+        session.sendText("whoami", Callback.NOOP);
+
+        assertThat(frames.next()).isEqualTo("chatter|/chat/room1");
+        session.close();
+    }
+
+    @Test
+    void webSocketWithoutATokenIsRefusedBeforeTheUpgrade() {
+        assertThatThrownBy(() -> connect("/chat/room1", new Frames(), null))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOfSatisfying(UpgradeException.class,
+                        e -> assertThat(e.getResponseStatusCode()).isEqualTo(401));
+    }
+
+    @Test
+    void webSocketWithAJunkTokenIsRefusedBeforeTheUpgrade() {
+        assertThatThrownBy(() -> connect("/chat/room1", new Frames(), "Bearer junk"))
+                .cause().isInstanceOfSatisfying(UpgradeException.class,
+                        e -> assertThat(e.getResponseStatusCode()).isEqualTo(401));
+    }
+
+    @Test
+    void publicWebSocketRouteNeedsNoTokenAndStripsIdentityHeaders() throws Exception {
+        Frames frames = new Frames();
+        ClientUpgradeRequest handshake = new ClientUpgradeRequest(wsUri("/lobby/main"));
+        handshake.setHeader("X-Gatehouse-Subject", "admin");
+        Session session = client.connect(frames, handshake).get(10, TimeUnit.SECONDS);
+
+        session.sendText("whoami", Callback.NOOP);
+
+        assertThat(frames.next()).isEqualTo("null|/main");
+        session.close();
+    }
+
+    @Test
+    void upstreamClosingTheWebSocketClosesTheCallersWithItsStatus() throws Exception {
+        Frames frames = new Frames();
+        Session session = connect("/lobby/x", frames, null);
+
+        session.sendText("close", Callback.NOOP);
+
+        assertThat(frames.next()).isEqualTo("closed:4001");
+    }
+
+    @Test
+    void webSocketToAnUnreachableUpstreamIsAnsweredWithBadGateway() {
+        assertThatThrownBy(() -> connect("/dead/x", new Frames(), null))
+                .cause().isInstanceOfSatisfying(UpgradeException.class,
+                        e -> assertThat(e.getResponseStatusCode()).isEqualTo(502));
+    }
+
+    Session connect(String path, Frames frames, String authorization) throws Exception {
+        ClientUpgradeRequest handshake = new ClientUpgradeRequest(wsUri(path));
+        if (authorization != null) {
+            handshake.setHeader("Authorization", authorization);
+        }
+        return client.connect(frames, handshake).get(10, TimeUnit.SECONDS);
+    }
+
+    URI wsUri(String path) {
+        return URI.create("ws://127.0.0.1:" + gateway.port() + path);
+    }
+
+    /** What the caller receives: text as String, binary as a list of bytes, a close as "closed:status". */
+    public static final class Frames implements Session.Listener.AutoDemanding {
+        private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onWebSocketText(String message) {
+            received.add(message);
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            List<Byte> bytes = new ArrayList<>();
+            while (payload.hasRemaining()) {
+                bytes.add(payload.get());
+            }
+            received.add(bytes);
+            callback.succeed();
+        }
+
+        @Override
+        public void onWebSocketClose(int status, String reason, Callback callback) {
+            received.add("closed:" + status);
+            callback.succeed();
+        }
+
+        Object next() throws InterruptedException {
+            Object next = received.poll(10, TimeUnit.SECONDS);
+            assertThat(next).as("a message within 10 s").isNotNull();
+            return next;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.gatehouse.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayYamlTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsEveryDocumentedKey() throws IOException {
+        GatewayConfig config = GatewayYaml.read(file("""
+                issuer: https://login.example.com
+                gateway:
+                  listen: {host: 127.0.0.1, port: 9443}
+                  realm: shop
+                  max_request_header_bytes: 32768
+                  timeouts: {connect: 200ms, idle: 1m, response: 1m30s}
+                  routes:
+                    - host: api.example.com
+                      path: /orders
+                      upstream: http://orders:8080/v1
+                      audience: https://api.example.com
+                      scopes: [orders:read, orders:write]
+                      roles: [clerk]
+                      strip_prefix: true
+                      preserve_host: true
+                    - path: /
+                      upstream: https://web.internal
+                      public: true
+                """));
+
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(9443);
+        assertThat(config.realm()).isEqualTo("shop");
+        assertThat(config.maxRequestHeaderBytes()).isEqualTo(32768);
+        assertThat(config.timeouts()).isEqualTo(new Timeouts(Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofSeconds(90)));
+        assertThat(config.routes()).containsExactly(
+                new Route("api.example.com", "/orders", URI.create("http://orders:8080/v1"), false, "https://api.example.com",
+                        Set.of("orders:read", "orders:write"), Set.of("clerk"), true, true),
+                Route.open(null, "/", URI.create("https://web.internal")));
+    }
+
+    @Test
+    void leavesOutKeysAtTheirDefaults() throws IOException {
+        GatewayConfig config = GatewayYaml.read(file("""
+                gateway:
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """));
+
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(GatewayConfig.DEFAULT_PORT);
+        assertThat(config.timeouts()).isEqualTo(Timeouts.defaults());
+        assertThat(config.timeouts().connect()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.timeouts().idle()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.timeouts().response()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.realm()).isEqualTo("gatehouse");
+        assertThat(config.maxRequestHeaderBytes()).isEqualTo(16384);
+    }
+
+    @Test
+    void unknownKeyIsNamed() throws IOException {
+        Path f = file("""
+                gateway:
+                  routes: [{path: /, upstream: "http://web:8080", public: true, stripprefix: true}]
+                """);
+
+        assertThatThrownBy(() -> GatewayYaml.read(f)).isInstanceOf(GatewayConfigException.class)
+                .hasMessageContaining("gateway.routes[0]: unknown key \"stripprefix\"");
+    }
+
+    @Test
+    void badDurationIsNamedWithItsValue() throws IOException {
+        Path f = file("""
+                gateway:
+                  timeouts: {response: soon}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+
+        assertThatThrownBy(() -> GatewayYaml.read(f)).hasMessageContaining("gateway.timeouts.response")
+                .hasMessageContaining("\"soon\"");
+    }
+
+    @Test
+    void routeErrorNamesTheRoute() throws IOException {
+        Path f = file("""
+                gateway:
+                  routes:
+                    - {path: /, upstream: "http://web:8080", public: true}
+                    - {path: /orders, upstream: "http://orders:8080"}
+                """);
+
+        assertThatThrownBy(() -> GatewayYaml.read(f))
+                .hasMessageContaining("gateway.routes[1]: route /orders: audience: required unless the route is public");
+    }
+
+    @Test
+    void upstreamCaMustBeAReadableFile() throws IOException {
+        Path f = file("""
+                gateway:
+                  upstream_ca: /nonexistent/ca.pem
+                  routes: [{path: /, upstream: "https://web:8443", public: true}]
+                """);
+
+        assertThatThrownBy(() -> GatewayYaml.read(f))
+                .hasMessageContaining("gateway.upstream_ca: a readable PEM file, got \"/nonexistent/ca.pem\"");
+    }
+
+    @Test
+    void missingSectionIsAnError() throws IOException {
+        Path f = file("issuer: https://login.example.com\n");
+
+        assertThatThrownBy(() -> GatewayYaml.read(f)).hasMessageContaining("gateway: a mapping is required");
+    }
+
+    @Test
+    void zeroTimeoutIsRefused() {
+        assertThatThrownBy(() -> new Timeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .hasMessage("timeouts.connect: a duration above 0 and at most 1 day, got PT0S");
+    }
+
+    private Path file(String yaml) throws IOException {
+        Path f = dir.resolve("gatehouse.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+}
