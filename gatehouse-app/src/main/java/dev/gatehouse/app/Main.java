@@ -5,8 +5,11 @@ import dev.gatehouse.app.admin.AdminException;
 import dev.gatehouse.app.config.ConfigException;
 import dev.gatehouse.app.config.LogFormat;
 import dev.gatehouse.app.config.Setting;
+import dev.gatehouse.app.demo.DemoCommand;
+import dev.gatehouse.app.gateway.GatewayCommand;
 import dev.gatehouse.app.provisioning.ProvisioningException;
 import dev.gatehouse.app.serve.ServeCommand;
+import dev.gatehouse.gateway.GatewayConfigException;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -14,8 +17,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code gatehouse} command line. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = "Authentication for a fleet of services: OAuth 2.1 / OpenID Connect issuer.",
-        subcommands = {ServeCommand.class, AdminCommand.class, VersionCommand.class})
+        description = "Authentication for a fleet of services: OAuth 2.1 / OpenID Connect issuer and gateway.",
+        subcommands = {ServeCommand.class, GatewayCommand.class, DemoCommand.class, AdminCommand.class, VersionCommand.class})
 public final class Main {
     /** Exit code of a refused start or an invalid setting. */
     public static final int EXIT_CONFIG = 2;
@@ -45,6 +48,10 @@ public final class Main {
             int code = switch (e) {
                 case ConfigException c -> {
                     err.println("gatehouse: " + c.getMessage());
+                    yield EXIT_CONFIG;
+                }
+                case GatewayConfigException g -> {
+                    err.println("gatehouse: " + g.getMessage());
                     yield EXIT_CONFIG;
                 }
                 case ProvisioningException p -> {

@@ -43,7 +43,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GatewayYaml {
     public static final String SECTION = "gateway";
     private static final Set<String> TOP = Set.of("listen", "realm", "max_request_header_bytes", "timeouts", "routes",
-            "upstream_ca");
+            "upstream_ca", "issuer");
+    private static final Set<String> ISSUER = Set.of("url", "client_id", "max_feed_staleness", "fail_closed",
+            "token_cache_size", "clock_skew", "ca");
     private static final Set<String> LISTEN = Set.of("host", "port");
     private static final Set<String> TIMEOUTS = Set.of("connect", "idle", "response");
     private static final Set<String> ROUTE = Set.of("host", "path", "upstream", "public", "audience", "scopes", "roles",
@@ -58,6 +60,18 @@ public final class GatewayYaml {
 
     /** Reads the {@code gateway:} section of {@code file}; other top-level keys are left to their readers. */
     public static GatewayConfig read(Path file) {
+        return fromSection(section(file), "config file " + file);
+    }
+
+    /** Reads {@code gateway.issuer} of {@code file}: how the gateway reaches its issuer. */
+    public static IssuerLink readIssuer(Path file) {
+        Map<?, ?> section = section(file);
+        GatewayYaml reader = new GatewayYaml("config file " + file);
+        reader.onlyKnown(section, SECTION, TOP);
+        return reader.issuer(section);
+    }
+
+    private static Map<?, ?> section(Path file) {
         Object doc;
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
@@ -72,7 +86,7 @@ public final class GatewayYaml {
         if (!(doc instanceof Map<?, ?> top) || !(top.get(SECTION) instanceof Map<?, ?> section)) {
             throw new GatewayConfigException(origin + ": " + SECTION + ": a mapping is required");
         }
-        return fromSection(section, origin);
+        return section;
     }
 
     /**
@@ -113,6 +127,30 @@ public final class GatewayYaml {
         String ca = string(section, SECTION, "upstream_ca", null);
         Path upstreamCa = ca == null || ca.isEmpty() ? null : Path.of(ca);
         return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa));
+    }
+
+    private IssuerLink issuer(Map<?, ?> section) {
+        String where = SECTION + ".issuer";
+        Map<?, ?> i = map(section, SECTION, "issuer");
+        onlyKnown(i, where, ISSUER);
+        String url = string(i, where, "url", null);
+        if (url == null || url.isEmpty()) {
+            throw error(where + ".url", "is required: the issuer URL, exactly as tokens carry it in iss");
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw error(where + ".url", "not a URI: \"" + url + "\"");
+        }
+        Object failClosed = i.get("fail_closed");
+        String ca = string(i, where, "ca", null);
+        return build(where, () -> new IssuerLink(uri, string(i, where, "client_id", null),
+                duration(i, where, "max_feed_staleness", IssuerLink.DEFAULT_MAX_FEED_STALENESS),
+                failClosed == null || bool(i, where, "fail_closed"),
+                integer(i, where, "token_cache_size", IssuerLink.DEFAULT_TOKEN_CACHE_SIZE),
+                duration(i, where, "clock_skew", IssuerLink.DEFAULT_CLOCK_SKEW),
+                ca == null || ca.isEmpty() ? null : Path.of(ca)));
     }
 
     private Route route(Map<?, ?> r, String where) {

@@ -9,6 +9,8 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -24,16 +26,29 @@ final class UpstreamTls {
         SslContextFactory.Client tls = new SslContextFactory.Client();
         tls.setEndpointIdentificationAlgorithm("HTTPS");
         if (caPem != null) {
-            tls.setTrustStore(trustStore(caPem));
+            tls.setTrustStore(trustStore(caPem, "gateway.upstream_ca"));
         }
         return tls;
     }
 
-    private static KeyStore trustStore(Path pem) {
+    /** An SSLContext that trusts only the certificates in {@code pem}; {@code setting} names it in errors. */
+    static SSLContext trusting(Path pem, String setting) {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore(pem, setting));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(setting + ": cannot trust the certificates in " + pem + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore trustStore(Path pem, String setting) {
         try (InputStream in = Files.newInputStream(pem)) {
             Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
-                throw new IllegalArgumentException("gateway.upstream_ca: no certificate in " + pem);
+                throw new IllegalArgumentException(setting + ": no certificate in " + pem);
             }
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -43,7 +58,7 @@ final class UpstreamTls {
             }
             return store;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("gateway.upstream_ca: cannot read certificates from " + pem + ": "
+            throw new IllegalArgumentException(setting + ": cannot read certificates from " + pem + ": "
                     + e.getMessage(), e);
         }
     }

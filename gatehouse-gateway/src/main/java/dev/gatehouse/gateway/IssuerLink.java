@@ -1,0 +1,55 @@
+package dev.gatehouse.gateway;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the gateway reaches its issuer: where it is, the client it follows the revocation feed as (its secret comes
+ * from the environment, never the file), and what it does when the feed goes quiet.
+ *
+ * @param url              the issuer URL, exactly as tokens carry it in {@code iss}
+ * @param clientId         a confidential client with the {@code gatehouse.revocations} scope
+ * @param maxFeedStaleness how long the feed may be silent before the gateway stops vouching for tokens
+ * @param failClosed       true (the default): a stale feed answers 503; false: verify from the last known
+ *                         revocations and report "degraded"
+ * @param tokenCacheSize   verified tokens remembered until they expire
+ * @param clockSkew        tolerance for clocks that differ between issuer and gateway
+ * @param ca               PEM certificates to trust for an https issuer instead of the JVM's roots, or null
+ */
+public record IssuerLink(URI url, String clientId, Duration maxFeedStaleness, boolean failClosed, int tokenCacheSize,
+                         Duration clockSkew, Path ca) {
+    public static final String SECRET_ENV = "GATEHOUSE_GATEWAY_CLIENT_SECRET";
+    public static final Duration DEFAULT_MAX_FEED_STALENESS = Duration.ofSeconds(30);
+    public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(5);
+
+    public IssuerLink {
+        Objects.requireNonNull(url, "gateway.issuer.url");
+        if (!url.isAbsolute() || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
+            throw new IllegalArgumentException("gateway.issuer.url: an http or https URL, got \"" + url + "\"");
+        }
+        if (clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException("gateway.issuer.client_id: the client that reads the revocation feed is required");
+        }
+        if (maxFeedStaleness.compareTo(Duration.ofSeconds(1)) < 0 || maxFeedStaleness.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("gateway.issuer.max_feed_staleness: 1s to 1h, got " + maxFeedStaleness);
+        }
+        if (tokenCacheSize < 0 || tokenCacheSize > 10_000_000) {
+            throw new IllegalArgumentException("gateway.issuer.token_cache_size: 0 to 10000000, got " + tokenCacheSize);
+        }
+        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("gateway.issuer.clock_skew: 0 to 5m, got " + clockSkew);
+        }
+        if (ca != null && !Files.isReadable(ca)) {
+            throw new IllegalArgumentException("gateway.issuer.ca: a readable PEM file, got \"" + ca + "\"");
+        }
+    }
+
+    /** Defaults for everything but the issuer and the client. */
+    public static IssuerLink of(URI url, String clientId) {
+        return new IssuerLink(url, clientId, DEFAULT_MAX_FEED_STALENESS, true, DEFAULT_TOKEN_CACHE_SIZE, DEFAULT_CLOCK_SKEW, null);
+    }
+}
