@@ -6,6 +6,7 @@ import dev.gatehouse.server.login.LoginRoutes;
 import dev.gatehouse.server.oauth.OAuthRoutes;
 import dev.gatehouse.server.ops.MicrometerIssuerMetrics;
 import dev.gatehouse.server.ops.OpsRoutes;
+import dev.gatehouse.server.tls.TransportConnectors;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -52,9 +53,11 @@ public final class Issuer implements AutoCloseable {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.startup.showJavalinBanner = false;
+            cfg.jetty.addConnector((server, http) -> TransportConnectors.create(server, http, config.transport(),
+                    config.host(), config.port()));
             areas.forEach(a -> a.register(cfg));
         });
-        app.start(config.host(), config.port());
+        app.start();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gatehouse-housekeeping");
             t.setDaemon(true);
@@ -64,7 +67,10 @@ public final class Issuer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(issuer::followRevocations, 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(issuer::purge, 1, 60, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(issuer::reloadKeys, 30, 30, TimeUnit.SECONDS);
-        LOG.info("Gatehouse issuer {} listening on {}:{}", config.tokens().issuer(), config.host(), app.port());
+        LOG.info("Gatehouse issuer {} listening on {}://{}:{}{}", config.tokens().issuer(),
+                config.transport().https() ? "https" : "http", config.host(), app.port(),
+                config.transport().trustedProxies().isEmpty() ? ""
+                        : " (forwarding headers trusted from " + config.transport().trustedProxies() + ")");
         return issuer;
     }
 

@@ -8,6 +8,8 @@ import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.server.IssuerConfig;
+import dev.gatehouse.server.tls.TransportSecurity;
+import dev.gatehouse.server.tls.TrustedProxies;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -17,8 +19,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The validated configuration of {@code gatehouse serve}, one record per area. */
-public record GatehouseConfig(boolean dev, ServerConfig server, StorageConfig storage, TokenConfig tokens,
-                              PasswordConfig passwords, KeyConfig keys, BootstrapConfig bootstrap) {
+public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig transport, StorageConfig storage,
+                              TokenConfig tokens, PasswordConfig passwords, KeyConfig keys, BootstrapConfig bootstrap) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long MAX_BODY_LIMIT = 16L * 1024 * 1024;
@@ -28,13 +30,18 @@ public record GatehouseConfig(boolean dev, ServerConfig server, StorageConfig st
         boolean dev = s.parse(DEV, false, GatehouseConfig::bool, "true or false");
         String host = s.parse(HOST, "127.0.0.1", GatehouseConfig::host, "a host name or IP address");
         int port = s.parse(PORT, DEFAULT_PORT, v -> intIn(v, 0, 65535), "an integer 0..65535");
+        TransportConfig transport = transport(s);
         URI issuer = s.parse(ISSUER, null, GatehouseConfig::issuer,
                 "an absolute http(s) URL without query or fragment, such as https://auth.example.com");
         if (issuer == null) {
             if (port == 0) {
                 throw new ConfigException("issuer: must be set when port is 0 (the public URL cannot be guessed)");
             }
-            issuer = defaultIssuer(host, port);
+            if (!transport.https() && !transport.trustedProxies().isEmpty()) {
+                throw new ConfigException("issuer: must be set when trusted-proxies is set (the public URL is the "
+                        + "proxy's, which cannot be guessed)");
+            }
+            issuer = defaultIssuer(transport.https() ? "https" : "http", host, port);
         }
         long maxBody = s.parse(MAX_BODY_BYTES, 64L * 1024, v -> longIn(v, 1024, MAX_BODY_LIMIT),
                 "an integer 1024.." + MAX_BODY_LIMIT);
@@ -71,12 +78,40 @@ public record GatehouseConfig(boolean dev, ServerConfig server, StorageConfig st
                 Optional.ofNullable(s.parse(BOOTSTRAP_ADMIN_PASSWORD, null, GatehouseConfig::password,
                         "8 to 1024 characters")));
         s.parse(LOG_FORMAT, "plain", GatehouseConfig::logFormat, "plain or json");
-        return new GatehouseConfig(dev, server, storage, tokens, passwords, keys, bootstrap);
+        return new GatehouseConfig(dev, server, transport, storage, tokens, passwords, keys, bootstrap);
     }
 
-    public IssuerConfig issuerConfig(KeyEncryption keyEncryption) {
+    public IssuerConfig issuerConfig(KeyEncryption keyEncryption, TransportSecurity transportSecurity) {
         return new IssuerConfig(server.host(), server.port(), server.maxBodyBytes(), tokens, passwords,
-                ThrottleConfig.defaults(), keyEncryption);
+                ThrottleConfig.defaults(), keyEncryption, transportSecurity);
+    }
+
+    private static TransportConfig transport(Settings s) {
+        Optional<Path> certificate = Optional.ofNullable(s.parse(TLS_CERTIFICATE, null, GatehouseConfig::path, "a file path"));
+        Optional<Path> key = Optional.ofNullable(s.parse(TLS_PRIVATE_KEY, null, GatehouseConfig::path, "a file path"));
+        if (certificate.isPresent() != key.isPresent()) {
+            Setting given = certificate.isPresent() ? TLS_CERTIFICATE : TLS_PRIVATE_KEY;
+            Setting missing = certificate.isPresent() ? TLS_PRIVATE_KEY : TLS_CERTIFICATE;
+            throw new ConfigException(given.key() + " is set (" + s.get(given).orElseThrow().origin() + ") but "
+                    + missing.key() + " is not; set both");
+        }
+        boolean selfSigned = s.parse(TLS_SELF_SIGNED, false, GatehouseConfig::bool, "true or false");
+        if (selfSigned && certificate.isPresent()) {
+            throw new ConfigException("tls-self-signed and tls-certificate are both set; set only one");
+        }
+        TrustedProxies proxies = s.parse(TRUSTED_PROXIES, TrustedProxies.none(),
+                v -> TrustedProxies.of(TransportConfig.splitList(v)),
+                "comma-separated IP addresses, CIDR blocks (10.0.0.0/8) or ranges (10.0.0.1-10.0.0.9); no host names");
+        Duration maxAge = s.parse(HSTS_MAX_AGE, TransportSecurity.Hsts.DEFAULT.maxAge(), v -> {
+            Duration parsed = Durations.parse(v);
+            if (parsed.isNegative()) {
+                throw new IllegalArgumentException();
+            }
+            return parsed;
+        }, "a " + Durations.EXPECTED + ", not negative");
+        boolean includeSubDomains = s.parse(HSTS_INCLUDE_SUBDOMAINS, false, GatehouseConfig::bool, "true or false");
+        return new TransportConfig(certificate, key, selfSigned, proxies,
+                new TransportSecurity.Hsts(maxAge, includeSubDomains));
     }
 
     private static TokenConfig tokens(Settings s, URI issuer) {
@@ -122,12 +157,12 @@ public record GatehouseConfig(boolean dev, ServerConfig server, StorageConfig st
                 .orElse(value + " (default)");
     }
 
-    private static URI defaultIssuer(String host, int port) {
+    private static URI defaultIssuer(String scheme, String host, int port) {
         String h = switch (host) {
             case "0.0.0.0", "::", "[::]" -> "localhost";
             default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         };
-        return URI.create("http://" + h + ":" + port);
+        return URI.create(scheme + "://" + h + ":" + port);
     }
 
     private static boolean bool(String v) {

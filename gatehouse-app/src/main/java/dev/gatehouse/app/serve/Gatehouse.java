@@ -3,6 +3,7 @@ package dev.gatehouse.app.serve;
 import dev.gatehouse.app.config.ConfigException;
 import dev.gatehouse.app.config.GatehouseConfig;
 import dev.gatehouse.app.config.KeyEncryptionKeys;
+import dev.gatehouse.app.config.TransportConfig;
 import dev.gatehouse.app.provisioning.Provisioning;
 import dev.gatehouse.app.provisioning.ProvisioningFile;
 import dev.gatehouse.app.provisioning.ProvisioningPlan;
@@ -50,9 +51,11 @@ public final class Gatehouse implements AutoCloseable {
             createPrivateDirectory(config.storage().dataDir()); // the generated dev key is kept in it
         }
         KeyEncryptionKeys.Resolved kek = KeyEncryptionKeys.resolve(config.keys(), config.storage().dataDir());
+        config.transport().refuseInsecure(config.dev(), config.server().issuer());
         createPrivateDirectory(config.storage().dataDir());
+        TransportConfig.Resolved transport = config.transport().resolve(config.storage().dataDir(), clock);
         if (config.dev()) {
-            LOG.warn(DevModeBanner.text(kek));
+            LOG.warn(DevModeBanner.text(kek, transport));
         }
         Optional<ProvisioningPlan> plan = config.bootstrap().provisioningFile().map(file -> {
             if (!Files.isRegularFile(file)) {
@@ -65,7 +68,7 @@ public final class Gatehouse implements AutoCloseable {
         Issuer issuer = null;
         try {
             boolean noUsers = jdbc.stores().users().list(null, 0, 1).total() == 0;
-            issuer = Issuer.start(config.issuerConfig(kek.keyEncryption()), jdbc.stores(), clock, services -> {
+            issuer = Issuer.start(config.issuerConfig(kek.keyEncryption(), transport.security()), jdbc.stores(), clock, services -> {
                 if (plan.isPresent()) {
                     Provisioning.Result result = new Provisioning(services).apply(plan.get());
                     LOG.info("provisioning {} applied: {} of {} clients and {} of {} users written", plan.get().file(),

@@ -41,7 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .type(String.class)
                     .paramLabel(s.paramLabel())
                     .description(s.description() + " (default: " + s.defaultText() + "; env " + s.envVar() + ")");
-            if (s == Setting.DEV) {
+            if (s == Setting.DEV || s == Setting.TLS_SELF_SIGNED || s == Setting.HSTS_INCLUDE_SUBDOMAINS) {
                 option.arity("0..1").fallbackValue("true");
             }
             spec.addOption(option.build());

@@ -37,7 +37,12 @@ class GatehouseConfigTest {
             "ARGON2_ITERATIONS, 0",
             "ARGON2_PARALLELISM, 65",
             "MAX_BODY_BYTES, 10",
-            "BOOTSTRAP_ADMIN_USERNAME, 'has space'"})
+            "BOOTSTRAP_ADMIN_USERNAME, 'has space'",
+            "TLS_SELF_SIGNED, perhaps",
+            "TRUSTED_PROXIES, proxy.internal",
+            "TRUSTED_PROXIES, 10.0.0.0/99",
+            "HSTS_MAX_AGE, -1d",
+            "HSTS_INCLUDE_SUBDOMAINS, sometimes"})
     void invalidValueFromEnvironmentNamesSettingValueAndSource(Setting setting, String value) {
         Map<String, String> env = Map.of(setting.envVar(), value);
 
@@ -132,5 +137,34 @@ class GatehouseConfigTest {
         assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_LOG_FORMAT", "xml"), Map.of(), null)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("invalid log-format \"xml\"");
+    }
+
+    @Test
+    void aCertificateWithoutItsPrivateKeyIsRefusedNamingBoth() {
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_TLS_CERTIFICATE", "/etc/tls/cert.pem"),
+                Map.of(), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tls-certificate is set (environment variable GATEHOUSE_TLS_CERTIFICATE)")
+                .hasMessageContaining("tls-private-key is not");
+    }
+
+    @Test
+    void trustedProxiesWithoutAnIssuerUrlAreRefusedSinceThePublicUrlIsTheProxys() {
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_TRUSTED_PROXIES", "10.0.0.0/8"),
+                Map.of(), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("issuer: must be set when trusted-proxies is set");
+    }
+
+    @Test
+    void withTlsTheDefaultIssuerUrlIsHttpsAndTrustedProxiesAreAList() {
+        GatehouseConfig config = GatehouseConfig.from(Settings.load(Map.of(
+                "GATEHOUSE_TLS_CERTIFICATE", "/etc/tls/cert.pem", "GATEHOUSE_TLS_PRIVATE_KEY", "/etc/tls/key.pem",
+                "GATEHOUSE_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.10", "GATEHOUSE_HSTS_MAX_AGE", "1d"), Map.of(), null));
+
+        org.assertj.core.api.Assertions.assertThat(config.server().issuer().toString()).isEqualTo("https://127.0.0.1:8080");
+        org.assertj.core.api.Assertions.assertThat(config.transport().trustedProxies().entries())
+                .containsExactly("10.0.0.0/8", "192.168.1.10");
+        org.assertj.core.api.Assertions.assertThat(config.transport().hsts().headerValue()).isEqualTo("max-age=86400");
     }
 }

@@ -176,7 +176,8 @@ class SettingsTest {
         GatehouseConfig config = GatehouseConfig.from(
                 Settings.load(Map.of(), Map.of(), Path.of("..", "examples", "gatehouse.yaml")));
 
-        assertThat(config.server().issuer()).hasToString("http://localhost:8080");
+        assertThat(config.server().issuer()).hasToString("https://localhost:8080");
+        assertThat(config.transport().https()).isTrue();
         assertThat(config.dev()).isFalse();
     }
 

@@ -20,6 +20,7 @@ import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.ops.LogText;
 import dev.gatehouse.server.ops.ProblemException;
+import dev.gatehouse.server.tls.ClientAddress;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
@@ -50,8 +51,8 @@ final class LoginEndpoint {
             // a request that cannot succeed costs no password hashing and counts no failed login
             Entitlements.scope(client, request.scope());
             User user = services.passwordAuthenticator().authenticate(request.username(), request.password(),
-                    client.clientId(), ctx.ip());
-            tokens = services.sessionTokens().login(user, client, request.scope(), List.of(), ctx.ip(),
+                    client.clientId(), ClientAddress.of(ctx));
+            tokens = services.sessionTokens().login(user, client, request.scope(), List.of(), ClientAddress.of(ctx),
                     ctx.userAgent(), VIA);
         } catch (OAuthException e) {
             LOG.info("login refused: {}", LogText.printable(e.detail()));
@@ -75,7 +76,7 @@ final class LoginEndpoint {
         }
         ClientID id = requested != null ? new ClientID(requested)
                 : basic != null ? basic.getClientID() : new ClientID(FirstPartyClient.CLIENT_ID);
-        OAuthClient client = services.clientAuthenticator().authenticate(basic, id, ctx.ip());
+        OAuthClient client = services.clientAuthenticator().authenticate(basic, id, ClientAddress.of(ctx));
         if (!client.firstParty()) {
             LOG.info("login refused: client {} is not first-party", client.clientId());
             throw new ProblemException(403, "This client may not use the login endpoint");

@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import dev.gatehouse.core.client.ClientAuthenticator;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.server.tls.ClientAddress;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -56,7 +57,7 @@ record FormRequest(HTTPRequest http, Map<String, String> params, ClientAuthentic
         }
         http.setAuthorization(authorization);
         http.setBody(body);
-        http.setClientIPAddress(ctx.ip());
+        http.setClientIPAddress(ClientAddress.of(ctx));
         try {
             return new FormRequest(http, params, ClientAuthentication.parse(http));
         } catch (ParseException e) {

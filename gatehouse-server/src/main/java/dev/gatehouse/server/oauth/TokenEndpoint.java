@@ -14,6 +14,7 @@ import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.server.tls.ClientAddress;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.util.List;
@@ -42,7 +43,7 @@ final class TokenEndpoint {
         TokenRequest parsed = TokenRequest.parse(form.http());
         List<URI> resources = parsed.getResources() == null ? List.of() : parsed.getResources();
         TokenResult result = services.grants().handle(new dev.gatehouse.core.grant.TokenRequest(client,
-                parsed.getAuthorizationGrant(), parsed.getScope(), resources, ctx.ip(), ctx.userAgent()));
+                parsed.getAuthorizationGrant(), parsed.getScope(), resources, ClientAddress.of(ctx), ctx.userAgent()));
         write(ctx, result);
     }
 

@@ -10,6 +10,7 @@ import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Issuer;
 import dev.gatehouse.server.IssuerConfig;
 import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.server.tls.TransportSecurity;
 import dev.gatehouse.store.jdbc.JdbcStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,11 +47,21 @@ public final class TestIssuer implements AutoCloseable {
     }
 
     public static TestIssuer start(Path dataDir, MutableClock clock, UnaryOperator<TokenConfig> tokens) {
+        return start(dataDir, clock, tokens, TransportSecurity.plainHttp());
+    }
+
+    /** An issuer listening as {@code transport} says; its URL is https unless that is plain HTTP. */
+    public static TestIssuer start(Path dataDir, TransportSecurity transport) {
+        return start(dataDir, MutableClock.startingNow(), UnaryOperator.identity(), transport);
+    }
+
+    private static TestIssuer start(Path dataDir, MutableClock clock, UnaryOperator<TokenConfig> tokens,
+                                    TransportSecurity transport) {
         int port = freePort();
-        URI issuer = URI.create("http://127.0.0.1:" + port);
+        URI issuer = URI.create(transport.publicScheme() + "://127.0.0.1:" + port);
         IssuerConfig config = new IssuerConfig("127.0.0.1", port, 64 * 1024,
                 tokens.apply(TokenConfig.defaults(issuer)), TEST_PASSWORDS, ThrottleConfig.defaults(),
-                KeyEncryption.fromBase64(KeyEncryption.generateKey()));
+                KeyEncryption.fromBase64(KeyEncryption.generateKey()), transport);
         return new TestIssuer(dataDir, clock, config);
     }
 
@@ -64,7 +75,7 @@ public final class TestIssuer implements AutoCloseable {
     public TestIssuer restart(PasswordConfig passwords) {
         close();
         return new TestIssuer(dataDir, clock, new IssuerConfig(config.host(), config.port(), config.maxBodyBytes(),
-                config.tokens(), passwords, config.throttle(), config.keyEncryption()));
+                config.tokens(), passwords, config.throttle(), config.keyEncryption(), config.transport()));
     }
 
     /** Like {@link #restart()}, on another port and so under another public issuer URL. */
@@ -72,10 +83,10 @@ public final class TestIssuer implements AutoCloseable {
         close();
         int port = freePort();
         var t = config.tokens();
-        TokenConfig tokens = new TokenConfig(URI.create("http://127.0.0.1:" + port), t.accessTokenTtl(), t.maxAccessTokenTtl(),
+        TokenConfig tokens = new TokenConfig(URI.create(config.transport().publicScheme() + "://127.0.0.1:" + port), t.accessTokenTtl(), t.maxAccessTokenTtl(),
                 t.idTokenTtl(), t.refreshIdleTtl(), t.refreshAbsoluteTtl(), t.signingAlgorithm(), t.keyPrePublish());
         return new TestIssuer(dataDir, clock, new IssuerConfig(config.host(), port, config.maxBodyBytes(), tokens,
-                config.passwords(), config.throttle(), config.keyEncryption()));
+                config.passwords(), config.throttle(), config.keyEncryption(), config.transport()));
     }
 
     /** Closes the database under the running issuer, as an outage would. */
