@@ -1,12 +1,12 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.server.tls.TransportConnectors;
 import dev.gatehouse.client.Gate;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -48,16 +48,15 @@ public final class Gateway implements AutoCloseable {
         http.setRequestHeaderSize(config.maxRequestHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(config.host());
-        connector.setPort(config.port());
-        connector.setIdleTimeout(config.timeouts().idle().toMillis());
-        server.addConnector(connector);
         GatewayMetrics metrics = new GatewayMetrics(registry);
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
         server.setHandler(new GatewayHandler(new Router(config.routes()), gate, health, metrics,
                 new UpstreamProxy(config.timeouts(), UpstreamTls.of(config.upstreamCa()), metrics),
                 new WebSocketBridge(container, config.timeouts(), UpstreamTls.of(config.upstreamCa()), metrics)));
+        // after the handler: behind proxies, the transport wraps it so that only listed peers get through
+        ServerConnector connector = TransportConnectors.create(server, http, config.transport(), config.host(), config.port());
+        connector.setIdleTimeout(config.timeouts().idle().toMillis());
+        server.addConnector(connector);
         try {
             server.start();
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.server.tls.TransportSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -18,9 +19,11 @@ import java.util.Set;
  * @param realm                 the realm in Bearer challenges
  * @param upstreamCa            PEM file of the certificates trusted for https upstreams instead of the JVM's
  *                              default roots, or null for the defaults
+ * @param transport             HTTPS from PEM files, plain HTTP from listed TLS-terminating proxies only, or
+ *                              plain HTTP (development and tests)
  */
 public record GatewayConfig(String host, int port, List<Route> routes, Timeouts timeouts, int maxRequestHeaderBytes,
-                            String realm, Path upstreamCa) {
+                            String realm, Path upstreamCa, TransportSecurity transport) {
     public static final int DEFAULT_PORT = 8443;
     public static final int DEFAULT_MAX_REQUEST_HEADER_BYTES = 16 * 1024;
     public static final String DEFAULT_REALM = "gatehouse";
@@ -50,6 +53,7 @@ public record GatewayConfig(String host, int port, List<Route> routes, Timeouts 
             throw new IllegalArgumentException("gateway.realm: a non-empty name without quotes or backslashes, got \""
                     + realm + "\"");
         }
+        transport = transport == null ? TransportSecurity.plainHttp() : transport;
         if (upstreamCa != null && !Files.isReadable(upstreamCa)) {
             throw new IllegalArgumentException("gateway.upstream_ca: a readable PEM file, got \"" + upstreamCa + "\"");
         }
@@ -58,14 +62,18 @@ public record GatewayConfig(String host, int port, List<Route> routes, Timeouts 
     /** Listens on {@code host:port} with default timeouts, header limit and realm. */
     public static GatewayConfig of(String host, int port, List<Route> routes) {
         return new GatewayConfig(host, port, routes, Timeouts.defaults(), DEFAULT_MAX_REQUEST_HEADER_BYTES, DEFAULT_REALM,
-                null);
+                null, TransportSecurity.plainHttp());
     }
 
     public GatewayConfig withTimeouts(Timeouts t) {
-        return new GatewayConfig(host, port, routes, t, maxRequestHeaderBytes, realm, upstreamCa);
+        return new GatewayConfig(host, port, routes, t, maxRequestHeaderBytes, realm, upstreamCa, transport);
     }
 
     public GatewayConfig withUpstreamCa(Path pem) {
-        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, pem);
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, pem, transport);
+    }
+
+    public GatewayConfig withTransport(TransportSecurity t) {
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, t);
     }
 }

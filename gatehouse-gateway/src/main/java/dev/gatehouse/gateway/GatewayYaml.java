@@ -1,5 +1,7 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.server.tls.TransportSecurity;
+import dev.gatehouse.server.tls.TrustedProxies;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -29,7 +31,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * <pre>
  * gateway:
- *   listen: {host: 0.0.0.0, port: 8443}
+ *   listen: {host: 0.0.0.0, port: 8443, tls: {certificate: /etc/gatehouse/tls/cert.pem, private_key: /etc/gatehouse/tls/key.pem}}
+ *   trusted_proxies: []        # or, instead of listen.tls, the TLS-terminating proxies in front
+ *   hsts_max_age: 365d
  *   realm: gatehouse
  *   max_request_header_bytes: 16384
  *   timeouts: {connect: 5s, idle: 60s, response: 30s}
@@ -43,10 +47,11 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GatewayYaml {
     public static final String SECTION = "gateway";
     private static final Set<String> TOP = Set.of("listen", "realm", "max_request_header_bytes", "timeouts", "routes",
-            "upstream_ca", "issuer");
+            "upstream_ca", "issuer", "trusted_proxies", "hsts_max_age");
     private static final Set<String> ISSUER = Set.of("url", "client_id", "max_feed_staleness", "fail_closed",
             "token_cache_size", "clock_skew", "ca");
-    private static final Set<String> LISTEN = Set.of("host", "port");
+    private static final Set<String> LISTEN = Set.of("host", "port", "tls", "plain_http");
+    private static final Set<String> TLS = Set.of("certificate", "private_key");
     private static final Set<String> TIMEOUTS = Set.of("connect", "idle", "response");
     private static final Set<String> ROUTE = Set.of("host", "path", "upstream", "public", "audience", "scopes", "roles",
             "strip_prefix", "preserve_host");
@@ -126,7 +131,44 @@ public final class GatewayYaml {
         }
         String ca = string(section, SECTION, "upstream_ca", null);
         Path upstreamCa = ca == null || ca.isEmpty() ? null : Path.of(ca);
-        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa));
+        TransportSecurity transport = transport(section, listen);
+        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa, transport));
+    }
+
+    /**
+     * Tokens travel only over TLS: the gateway serves HTTPS itself, or plain HTTP to the listed TLS-terminating
+     * proxies only; plain HTTP to anyone needs {@code listen.plain_http: true}, meant for development.
+     */
+    private TransportSecurity transport(Map<?, ?> section, Map<?, ?> listen) {
+        Map<?, ?> tls = map(listen, SECTION + ".listen", "tls");
+        onlyKnown(tls, SECTION + ".listen.tls", TLS);
+        Set<String> proxies = strings(section, SECTION, "trusted_proxies");
+        boolean plain = bool(listen, SECTION + ".listen", "plain_http");
+        String certificate = string(tls, SECTION + ".listen.tls", "certificate", null);
+        String key = string(tls, SECTION + ".listen.tls", "private_key", null);
+        if ((certificate == null) != (key == null)) {
+            throw error(SECTION + ".listen.tls", "certificate and private_key go together");
+        }
+        if (plain && (certificate != null || !proxies.isEmpty())) {
+            throw error(SECTION + ".listen.plain_http", "true contradicts listen.tls / trusted_proxies");
+        }
+        TransportSecurity t;
+        if (certificate != null) {
+            t = TransportSecurity.tls(Path.of(certificate), Path.of(key)).withTrustedProxies(
+                    build(SECTION + ".trusted_proxies", () -> TrustedProxies.of(proxies)));
+        } else if (!proxies.isEmpty()) {
+            t = build(SECTION + ".trusted_proxies", () -> TransportSecurity.behindProxies(List.copyOf(proxies)));
+        } else if (plain) {
+            return TransportSecurity.plainHttp();
+        } else {
+            throw error(SECTION + ".listen", "tokens travel only over TLS: give listen.tls (certificate, private_key), or "
+                    + "trusted_proxies (the TLS-terminating proxies in front), or plain_http: true for development");
+        }
+        if (section.get("hsts_max_age") != null) {
+            Duration maxAge = duration(section, SECTION, "hsts_max_age", null);
+            t = t.withHsts(new TransportSecurity.Hsts(maxAge, false));
+        }
+        return t;
     }
 
     private IssuerLink issuer(Map<?, ?> section) {

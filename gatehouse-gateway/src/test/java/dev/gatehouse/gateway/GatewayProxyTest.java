@@ -71,7 +71,7 @@ class GatewayProxyTest {
                 Route.open("slow.test", "/", web.uri()));
         gateway = Gateway.start(new GatewayConfig("127.0.0.1", 0, routes,
                 new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(500)),
-                GatewayConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES, "gatehouse", null), issued.gate, health::get);
+                GatewayConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES, "gatehouse", null, null), issued.gate, health::get);
     }
 
     @AfterAll
