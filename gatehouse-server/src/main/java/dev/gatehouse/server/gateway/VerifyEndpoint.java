@@ -12,7 +12,6 @@ import dev.gatehouse.server.ops.ProblemException;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -70,7 +69,7 @@ final class VerifyEndpoint {
     }
 
     private static AccessPolicy policy(Context ctx) {
-        Set<String> audiences = new LinkedHashSet<>(values(ctx, "audience"));
+        Set<String> audiences = new LinkedHashSet<>(ctx.queryParams("audience"));
         String segment = ctx.pathParamMap().get("audience");
         if (segment != null) {
             audiences.add(segment);
@@ -83,19 +82,15 @@ final class VerifyEndpoint {
                     "No audience: the proxy must ask with ?audience=<resource> or /verify/<resource>");
         }
         Set<String> scopes = new LinkedHashSet<>();
-        for (String value : values(ctx, "scope")) {
+        for (String value : ctx.queryParams("scope")) {
             for (String scope : value.split(" ")) {
                 if (!scope.isEmpty()) {
                     scopes.add(scope);
                 }
             }
         }
-        Set<String> roles = new LinkedHashSet<>(values(ctx, "role"));
+        Set<String> roles = new LinkedHashSet<>(ctx.queryParams("role"));
         roles.removeIf(String::isBlank);
         return new AccessPolicy(audiences, scopes, roles);
-    }
-
-    private static List<String> values(Context ctx, String name) {
-        return ctx.queryParams(name);
     }
 }
