@@ -2,6 +2,7 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.core.store.Stores;
 import dev.gatehouse.server.admin.AdminRoutes;
+import dev.gatehouse.server.gateway.GatewayRoutes;
 import dev.gatehouse.server.login.LoginRoutes;
 import dev.gatehouse.server.oauth.OAuthRoutes;
 import dev.gatehouse.server.ops.MicrometerIssuerMetrics;
@@ -48,7 +49,7 @@ public final class Issuer implements AutoCloseable {
         IssuerServices services = IssuerServices.wire(config, stores, registry, new MicrometerIssuerMetrics(registry), clock);
         beforeListening.accept(services);
         List<Routes> areas = List.of(new OpsRoutes(services), new OAuthRoutes(services), new LoginRoutes(services),
-                new AdminRoutes(services));
+                new AdminRoutes(services), new GatewayRoutes(services));
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -112,6 +113,8 @@ public final class Issuer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        // open revocation feeds end now instead of holding the server's stop
+        services.revocations().signal().close();
         app.stop();
     }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * Every revocation, whatever its cause, goes through here: the stored state changes (sessions, refresh
  * tokens), the event is appended to the one revocation log, and an audit event is written, all in one
  * transaction. After commit the local denylist learns the event at once; other nodes and gateways learn
- * it by following the log ({@link #catchUp()}).
+ * it by following the log ({@link #catchUp()}); local feeds are woken through {@link #signal()}.
  */
 public final class Revocations {
     private final Stores stores;
@@ -27,6 +27,7 @@ public final class Revocations {
     private final TokenConfig config;
     private final IssuerMetrics metrics;
     private final Clock clock;
+    private final LogSignal signal = new LogSignal();
 
     public Revocations(Stores stores, Denylist denylist, TokenConfig config, IssuerMetrics metrics, Clock clock) {
         this.stores = stores;
@@ -95,11 +96,19 @@ public final class Revocations {
             applied += batch.size();
         } while (batch.size() == 1000);
         denylist.purge(clock.instant());
+        if (applied > 0) {
+            signal.signal();
+        }
         return applied;
     }
 
     public Denylist denylist() {
         return denylist;
+    }
+
+    /** Signalled after every local append and after {@link #catchUp()} applied anything. */
+    public LogSignal signal() {
+        return signal;
     }
 
     private void revokeSessionInside(String sid, Instant now, List<RevocationEvent> log) {
@@ -129,6 +138,9 @@ public final class Revocations {
         for (RevocationEvent e : events) {
             denylist.apply(e);
             metrics.revoked(e.kind().wireName());
+        }
+        if (!events.isEmpty()) {
+            signal.signal();
         }
     }
 }
