@@ -2,7 +2,7 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.core.store.Stores;
 import dev.gatehouse.server.admin.AdminRoutes;
-import dev.gatehouse.server.gateway.GatewayRoutes;
+import dev.gatehouse.server.forwardauth.GatewayRoutes;
 import dev.gatehouse.server.login.LoginRoutes;
 import dev.gatehouse.server.oauth.OAuthRoutes;
 import dev.gatehouse.server.ops.MicrometerIssuerMetrics;

@@ -1,5 +1,6 @@
-package dev.gatehouse.server.gateway;
+package dev.gatehouse.server.forwardauth;
 
+import dev.gatehouse.server.tls.ClientAddress;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.client.AccessPolicy;
@@ -77,7 +78,7 @@ final class VerifyEndpoint {
         audiences.removeIf(String::isBlank);
         if (audiences.isEmpty()) {
             LOG.warn("verify request without an audience from {}: the proxy configuration must name one",
-                    LogText.printable(ctx.ip()));
+                    LogText.printable(ClientAddress.of(ctx)));
             throw ProblemException.badRequest(
                     "No audience: the proxy must ask with ?audience=<resource> or /verify/<resource>");
         }

@@ -1,7 +1,7 @@
-package dev.gatehouse.server.gateway;
+package dev.gatehouse.server.forwardauth;
 
-import static dev.gatehouse.server.gateway.GatewayHttp.basic;
-import static dev.gatehouse.server.gateway.GatewayHttp.json;
+import static dev.gatehouse.server.forwardauth.GatewayHttp.basic;
+import static dev.gatehouse.server.forwardauth.GatewayHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

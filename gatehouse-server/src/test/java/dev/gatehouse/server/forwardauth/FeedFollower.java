@@ -1,4 +1,4 @@
-package dev.gatehouse.server.gateway;
+package dev.gatehouse.server.forwardauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;

@@ -1,5 +1,6 @@
-package dev.gatehouse.server.gateway;
+package dev.gatehouse.server.forwardauth;
 
+import dev.gatehouse.server.tls.ClientAddress;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import dev.gatehouse.core.client.ClientAuthenticator;
@@ -34,7 +35,7 @@ final class FeedClients {
         }
         OAuthClient client;
         try {
-            client = authenticator.authenticate(ClientSecretBasic.parse(authorization), null, ctx.ip());
+            client = authenticator.authenticate(ClientSecretBasic.parse(authorization), null, ClientAddress.of(ctx));
         } catch (ParseException e) {
             throw unauthorized("Malformed HTTP Basic credentials");
         } catch (OAuthException e) {

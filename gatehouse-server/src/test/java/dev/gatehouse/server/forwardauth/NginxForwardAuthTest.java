@@ -1,7 +1,7 @@
-package dev.gatehouse.server.gateway;
+package dev.gatehouse.server.forwardauth;
 
-import static dev.gatehouse.server.gateway.GatewayHttp.bearer;
-import static dev.gatehouse.server.gateway.GatewayHttp.json;
+import static dev.gatehouse.server.forwardauth.GatewayHttp.bearer;
+import static dev.gatehouse.server.forwardauth.GatewayHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

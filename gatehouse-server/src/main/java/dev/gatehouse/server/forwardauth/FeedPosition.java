@@ -1,4 +1,4 @@
-package dev.gatehouse.server.gateway;
+package dev.gatehouse.server.forwardauth;
 
 import dev.gatehouse.server.ops.ProblemException;
 import io.javalin.http.Context;

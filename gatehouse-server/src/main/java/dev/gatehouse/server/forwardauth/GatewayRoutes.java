@@ -1,4 +1,4 @@
-package dev.gatehouse.server.gateway;
+package dev.gatehouse.server.forwardauth;
 
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.IssuerServices;

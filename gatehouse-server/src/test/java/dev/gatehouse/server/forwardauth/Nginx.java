@@ -1,4 +1,4 @@
-package dev.gatehouse.server.gateway;
+package dev.gatehouse.server.forwardauth;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
