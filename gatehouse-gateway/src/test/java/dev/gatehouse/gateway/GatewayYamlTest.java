@@ -21,7 +21,7 @@ class GatewayYamlTest {
         GatewayConfig config = GatewayYaml.read(file("""
                 issuer: https://login.example.com
                 gateway:
-                  listen: {host: 127.0.0.1, port: 9443}
+                  listen: {host: 127.0.0.1, port: 9443, plain_http: true}
                   realm: shop
                   max_request_header_bytes: 32768
                   timeouts: {connect: 200ms, idle: 1m, response: 1m30s}
@@ -54,6 +54,7 @@ class GatewayYamlTest {
     void leavesOutKeysAtTheirDefaults() throws IOException {
         GatewayConfig config = GatewayYaml.read(file("""
                 gateway:
+                  listen: {plain_http: true}
                   routes: [{path: /, upstream: "http://web:8080", public: true}]
                 """));
 
@@ -107,12 +108,86 @@ class GatewayYamlTest {
     void upstreamCaMustBeAReadableFile() throws IOException {
         Path f = file("""
                 gateway:
+                  listen: {plain_http: true}
                   upstream_ca: /nonexistent/ca.pem
                   routes: [{path: /, upstream: "https://web:8443", public: true}]
                 """);
 
         assertThatThrownBy(() -> GatewayYaml.read(f))
                 .hasMessageContaining("gateway.upstream_ca: a readable PEM file, got \"/nonexistent/ca.pem\"");
+    }
+
+    @Test
+    void plainHttpToAnyoneMustBeAskedForBecauseTokensTravelOnlyOverTls() throws IOException {
+        Path f = file("""
+                gateway:
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+
+        assertThatThrownBy(() -> GatewayYaml.read(f)).hasMessageContaining("gateway.listen: tokens travel only over TLS");
+    }
+
+    @Test
+    void trustedProxiesAloneMeanPlainHttpFromThoseProxiesOnly() throws IOException {
+        GatewayConfig config = GatewayYaml.read(file("""
+                gateway:
+                  trusted_proxies: [10.0.0.0/8]
+                  hsts_max_age: 1d
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """));
+
+        assertThat(config.transport().https()).isFalse();
+        assertThat(config.transport().plainFromAnyone()).isFalse();
+        assertThat(config.transport().hsts().maxAge()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void tlsNeedsBothFilesAndContradictsPlainHttp() throws IOException {
+        Path half = file("""
+                gateway:
+                  listen: {tls: {certificate: /etc/cert.pem}}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+        assertThatThrownBy(() -> GatewayYaml.read(half)).hasMessageContaining("certificate and private_key go together");
+
+        Path both = file("""
+                gateway:
+                  listen: {plain_http: true, tls: {certificate: /etc/cert.pem, private_key: /etc/key.pem}}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+        assertThatThrownBy(() -> GatewayYaml.read(both)).hasMessageContaining("gateway.listen.plain_http");
+    }
+
+    @Test
+    void theExampleFileReadsAsDocumented() {
+        Path example = Path.of("..", "examples", "gateway.yaml");
+
+        GatewayConfig config = GatewayYaml.read(example);
+        IssuerLink issuer = GatewayYaml.readIssuer(example);
+
+        assertThat(config.port()).isEqualTo(8000);
+        assertThat(config.routes()).extracting(Route::pathPrefix).containsExactly("/orders", "/admin", "/status");
+        assertThat(issuer.url()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+        assertThat(issuer.clientId()).isEqualTo("gateway");
+        assertThat(issuer.maxFeedStaleness()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(issuer.failClosed()).isTrue();
+    }
+
+    @Test
+    void issuerSectionNeedsAUrlAndAFeedClient() throws IOException {
+        Path noUrl = file("""
+                gateway:
+                  issuer: {client_id: gateway}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+        assertThatThrownBy(() -> GatewayYaml.readIssuer(noUrl)).hasMessageContaining("gateway.issuer.url: is required");
+
+        Path noClient = file("""
+                gateway:
+                  issuer: {url: "https://login.example.com", max_feed_staleness: 10s, fail_closed: false}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+        assertThatThrownBy(() -> GatewayYaml.readIssuer(noClient)).hasMessageContaining("gateway.issuer.client_id");
     }
 
     @Test
