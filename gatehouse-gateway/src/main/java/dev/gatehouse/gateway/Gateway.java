@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway;
 
-import dev.gatehouse.server.tls.TransportConnectors;
+import dev.gatehouse.http.ProblemErrorHandler;
+import dev.gatehouse.http.tls.TransportConnectors;
 import dev.gatehouse.client.Gate;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,6 +45,7 @@ public final class Gateway implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("gateway");
         Server server = new Server(threads);
+        server.setErrorHandler(new ProblemErrorHandler());
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(config.maxRequestHeaderBytes());
         http.setSendServerVersion(false);

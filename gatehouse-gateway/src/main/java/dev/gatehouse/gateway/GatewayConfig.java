@@ -1,6 +1,6 @@
 package dev.gatehouse.gateway;
 
-import dev.gatehouse.server.tls.TransportSecurity;
+import dev.gatehouse.http.tls.TransportSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -1,7 +1,8 @@
 package dev.gatehouse.gateway;
 
-import dev.gatehouse.server.tls.TransportSecurity;
-import dev.gatehouse.server.tls.TrustedProxies;
+import dev.gatehouse.client.Durations;
+import dev.gatehouse.http.tls.TransportSecurity;
+import dev.gatehouse.http.tls.TrustedProxies;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -55,7 +56,6 @@ public final class GatewayYaml {
     private static final Set<String> TIMEOUTS = Set.of("connect", "idle", "response");
     private static final Set<String> ROUTE = Set.of("host", "path", "upstream", "public", "audience", "scopes", "roles",
             "strip_prefix", "preserve_host");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private final String origin;
 
@@ -216,35 +216,6 @@ public final class GatewayYaml {
                 strings(r, where, "roles"), bool(r, where, "strip_prefix"), bool(r, where, "preserve_host")));
     }
 
-    /** Durations as operators write them: {@code 200ms}, {@code 5s}, {@code 1m}, {@code 1m30s}, or ISO-8601 {@code PT5S}. */
-    static Duration parseDuration(String text) {
-        String s = text.trim();
-        if (!s.isEmpty() && (s.charAt(0) == 'P' || s.charAt(0) == 'p')) {
-            try {
-                return Duration.parse(s.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("not an ISO-8601 duration: " + s);
-            }
-        }
-        Matcher m = DURATION_PART.matcher(s);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
-            end = m.end();
-        }
-        if (end == 0 || end != s.length()) {
-            throw new IllegalArgumentException("not a duration: " + s);
-        }
-        return total;
-    }
-
     private <T> T build(String where, Supplier<T> constructor) {
         try {
             return constructor.get();
@@ -338,9 +309,9 @@ public final class GatewayYaml {
             return fallback;
         }
         try {
-            return parseDuration(String.valueOf(v));
+            return Durations.parse(String.valueOf(v));
         } catch (IllegalArgumentException e) {
-            throw error(where + "." + key, "a duration such as 200ms, 5s, 1m or PT5S, got \"" + v + "\"");
+            throw error(where + "." + key, "a " + Durations.EXPECTED + ", got \"" + v + "\"");
         }
     }
 

@@ -4,7 +4,7 @@ import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
-import dev.gatehouse.server.tls.TransportSecurity;
+import dev.gatehouse.http.tls.TransportSecurity;
 import java.util.Objects;
 
 /**

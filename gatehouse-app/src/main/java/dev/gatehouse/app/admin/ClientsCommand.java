@@ -1,6 +1,6 @@
 package dev.gatehouse.app.admin;
 
-import dev.gatehouse.app.config.Durations;
+import dev.gatehouse.client.Durations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

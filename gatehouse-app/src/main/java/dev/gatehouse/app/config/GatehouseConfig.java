@@ -1,5 +1,6 @@
 package dev.gatehouse.app.config;
 
+import dev.gatehouse.client.Durations;
 import static dev.gatehouse.app.config.Setting.*;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -8,8 +9,8 @@ import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.server.IssuerConfig;
-import dev.gatehouse.server.tls.TransportSecurity;
-import dev.gatehouse.server.tls.TrustedProxies;
+import dev.gatehouse.http.tls.TransportSecurity;
+import dev.gatehouse.http.tls.TrustedProxies;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;

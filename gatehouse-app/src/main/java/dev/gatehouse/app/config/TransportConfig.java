@@ -1,10 +1,10 @@
 package dev.gatehouse.app.config;
 
-import dev.gatehouse.server.tls.CertificateFileException;
-import dev.gatehouse.server.tls.PemKeyMaterial;
-import dev.gatehouse.server.tls.SelfSignedCertificate;
-import dev.gatehouse.server.tls.TransportSecurity;
-import dev.gatehouse.server.tls.TrustedProxies;
+import dev.gatehouse.http.tls.CertificateFileException;
+import dev.gatehouse.http.tls.PemKeyMaterial;
+import dev.gatehouse.http.tls.SelfSignedCertificate;
+import dev.gatehouse.http.tls.TransportSecurity;
+import dev.gatehouse.http.tls.TrustedProxies;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

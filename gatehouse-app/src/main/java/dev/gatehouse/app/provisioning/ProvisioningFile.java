@@ -1,12 +1,12 @@
 package dev.gatehouse.app.provisioning;
 
+import dev.gatehouse.client.Durations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
-import dev.gatehouse.app.config.Durations;
 import dev.gatehouse.app.provisioning.ProvisioningPlan.ClientEntry;
 import dev.gatehouse.app.provisioning.ProvisioningPlan.UserEntry;
 import dev.gatehouse.core.client.ClientSecrets;

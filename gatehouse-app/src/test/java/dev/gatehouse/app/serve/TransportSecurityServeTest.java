@@ -1,5 +1,6 @@
 package dev.gatehouse.app.serve;
 
+import dev.gatehouse.http.tls.TlsClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,7 @@ import dev.gatehouse.app.Launch;
 import dev.gatehouse.app.Main;
 import dev.gatehouse.app.config.TransportConfig;
 import dev.gatehouse.app.testing.FreePort;
-import dev.gatehouse.server.tls.SelfSignedCertificate;
+import dev.gatehouse.http.tls.SelfSignedCertificate;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -147,18 +148,7 @@ class TransportSecurityServeTest {
     }
 
     private static HttpResponse<String> https(Path trusted, URI uri) throws Exception {
-        X509Certificate certificate;
-        try (InputStream in = Files.newInputStream(trusted)) {
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", certificate);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        HttpClient http = HttpClient.newBuilder().sslContext(context).build();
+        HttpClient http = TlsClients.http(TlsClients.read(trusted));
         HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);

@@ -1,6 +1,6 @@
 package dev.gatehouse.server.forwardauth;
 
-import dev.gatehouse.server.tls.ClientAddress;
+import dev.gatehouse.server.ops.ClientAddress;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import dev.gatehouse.core.client.ClientAuthenticator;

@@ -1,8 +1,6 @@
 package dev.gatehouse.server.forwardauth;
 
-import dev.gatehouse.server.tls.ClientAddress;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.server.ops.ClientAddress;
 import dev.gatehouse.client.AccessPolicy;
 import dev.gatehouse.client.Decision;
 import dev.gatehouse.client.Gate;
@@ -11,7 +9,6 @@ import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.ops.LogText;
 import dev.gatehouse.server.ops.ProblemException;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class VerifyEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(VerifyEndpoint.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Gate gate;
 
@@ -49,24 +45,8 @@ final class VerifyEndpoint {
     }
 
     private static void deny(Context ctx, Decision.Denied denied) {
-        ctx.status(denied.status());
-        if (denied.wwwAuthenticate() != null) {
-            ctx.header("WWW-Authenticate", denied.wwwAuthenticate());
-        }
-        if (denied.status() == 503) {
-            ctx.header("Retry-After", "1");
-        }
-        Map<String, String> body = new LinkedHashMap<>();
-        if (denied.error() != null) {
-            body.put("error", denied.error());
-        }
-        body.put("error_description", denied.description());
-        ctx.contentType("application/json");
-        try {
-            ctx.result(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("verdict not serialisable", e);
-        }
+        denied.headers().forEach(ctx::header);
+        ctx.status(denied.status()).contentType("application/json").result(denied.jsonBody());
     }
 
     private static AccessPolicy policy(Context ctx) {

@@ -20,7 +20,7 @@ import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.ops.LogText;
 import dev.gatehouse.server.ops.ProblemException;
-import dev.gatehouse.server.tls.ClientAddress;
+import dev.gatehouse.server.ops.ClientAddress;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;

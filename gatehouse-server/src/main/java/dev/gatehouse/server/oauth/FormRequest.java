@@ -8,7 +8,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import dev.gatehouse.core.client.ClientAuthenticator;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.oauth.OAuthException;
-import dev.gatehouse.server.tls.ClientAddress;
+import dev.gatehouse.server.ops.ClientAddress;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.net.URLDecoder;

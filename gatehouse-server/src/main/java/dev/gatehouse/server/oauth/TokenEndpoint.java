@@ -14,7 +14,7 @@ import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.IssuerServices;
-import dev.gatehouse.server.tls.ClientAddress;
+import dev.gatehouse.server.ops.ClientAddress;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.util.List;

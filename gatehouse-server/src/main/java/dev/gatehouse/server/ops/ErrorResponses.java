@@ -1,5 +1,7 @@
 package dev.gatehouse.server.ops;
 
+import dev.gatehouse.http.ProblemErrorHandler;
+import dev.gatehouse.http.ProblemDetails;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -43,7 +45,7 @@ final class ErrorResponses {
                 Problems.write(ctx, 404, "No resource at this path");
             }
         });
-        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
         config.router.javaLangErrorHandler((res, error) -> unexpected("request", error, incident -> raw(res, incident)));
     }
 
@@ -95,6 +97,6 @@ final class ErrorResponses {
         res.setStatus(500);
         res.setContentType(Problems.MEDIA_TYPE);
         res.setHeader("Cache-Control", "no-store");
-        res.getOutputStream().write(Problems.body(500, incidentDetail(incident), Map.of()).getBytes(StandardCharsets.UTF_8));
+        res.getOutputStream().write(ProblemDetails.body(500, incidentDetail(incident), Map.of()).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,20 +1,12 @@
 package dev.gatehouse.server.ops;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.http.ProblemDetails;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * Writes RFC 9457 problem details, the body of every error outside the OAuth endpoints. The type is
- * {@code about:blank}, so the title is the status phrase (RFC 9457 4.2.1) and {@code detail} says what
- * went wrong in terms the caller can act on, never an internal reason.
- */
+/** Writes RFC 9457 problem details ({@link ProblemDetails}) as the answer of a Javalin request. */
 public final class Problems {
-    public static final String MEDIA_TYPE = "application/problem+json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String MEDIA_TYPE = ProblemDetails.MEDIA_TYPE;
 
     private Problems() {}
 
@@ -27,34 +19,6 @@ public final class Problems {
         ctx.status(status)
                 .contentType(MEDIA_TYPE)
                 .header("Cache-Control", "no-store")
-                .result(body(status, detail, extensions));
-    }
-
-    public static String body(int status, String detail, Map<String, ?> extensions) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title(status));
-        problem.put("status", status);
-        if (detail != null) {
-            problem.put("detail", detail);
-        }
-        extensions.forEach((name, value) -> {
-            if (problem.putIfAbsent(name, value) != null) {
-                throw new IllegalArgumentException("problem extension shadows a standard member: " + name);
-            }
-        });
-        try {
-            return JSON.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("problem details not serialisable", e);
-        }
-    }
-
-    private static String title(int status) {
-        if (status == 500) {
-            return "Internal Server Error";
-        }
-        HttpStatus known = HttpStatus.forStatus(status);
-        return known == HttpStatus.UNKNOWN ? "Error" : known.getMessage();
+                .result(ProblemDetails.body(status, detail, extensions));
     }
 }

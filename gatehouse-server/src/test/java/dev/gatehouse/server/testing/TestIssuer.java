@@ -10,7 +10,7 @@ import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Issuer;
 import dev.gatehouse.server.IssuerConfig;
 import dev.gatehouse.server.IssuerServices;
-import dev.gatehouse.server.tls.TransportSecurity;
+import dev.gatehouse.http.tls.TransportSecurity;
 import dev.gatehouse.store.jdbc.JdbcStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,9 @@
 package dev.gatehouse.server.tls;
 
+import dev.gatehouse.http.tls.SelfSignedCertificate;
+import dev.gatehouse.http.tls.TlsClients;
+import dev.gatehouse.http.tls.TransportSecurity;
+import dev.gatehouse.http.tls.TrustedProxies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -81,8 +85,8 @@ class HttpsIssuerTest {
             X509Certificate before = TlsClients.served(port);
             SelfSignedCertificate.PemFiles second = SelfSignedCertificate.ensure(dir.resolve("second"), Clock.systemUTC());
 
-            replace(second.privateKey(), key);
-            replace(second.certificate(), cert);
+            TlsClients.replace(second.privateKey(), key);
+            TlsClients.replace(second.certificate(), cert);
 
             X509Certificate expected = TlsClients.read(second.certificate());
             assertThat(before.getSerialNumber()).isNotEqualTo(expected.getSerialNumber());
@@ -120,10 +124,5 @@ class HttpsIssuerTest {
 
             assertThat(answer).doesNotContain("token_endpoint");
         }
-    }
-
-    static void replace(Path source, Path target) throws Exception {
-        Path temp = Files.copy(source, target.resolveSibling(target.getFileName() + ".new"), StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,5 +1,9 @@
 package dev.gatehouse.server.tls;
 
+import dev.gatehouse.http.tls.SelfSignedCertificate;
+import dev.gatehouse.http.tls.TlsClients;
+import dev.gatehouse.http.tls.TransportSecurity;
+import dev.gatehouse.http.tls.TrustedProxies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.server.tls;
+package dev.gatehouse.http.tls;
 
 import java.io.IOException;
 import java.io.StringWriter;

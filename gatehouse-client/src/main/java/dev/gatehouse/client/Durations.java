@@ -1,4 +1,4 @@
-package dev.gatehouse.app.config;
+package dev.gatehouse.client;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

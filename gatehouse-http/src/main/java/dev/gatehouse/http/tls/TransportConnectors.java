@@ -1,4 +1,4 @@
-package dev.gatehouse.server.tls;
+package dev.gatehouse.http.tls;
 
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;

@@ -1,6 +1,6 @@
-package dev.gatehouse.server.tls;
+package dev.gatehouse.http.tls;
 
-import dev.gatehouse.server.ops.Problems;
+import dev.gatehouse.http.ProblemDetails;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TrustedPeersOnly extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(TrustedPeersOnly.class);
-    private static final String BODY = Problems.body(403,
+    private static final String BODY = ProblemDetails.body(403,
             "Plain HTTP is accepted only from the trusted TLS-terminating proxies; use https", Map.of());
 
     private final TrustedProxies proxies;
@@ -35,7 +35,7 @@ final class TrustedPeersOnly extends Handler.Wrapper {
         }
         LOG.debug("plain HTTP request from {} refused: not a trusted proxy", TrustedForwardedCustomizer.tcpPeer(request));
         response.setStatus(403);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemDetails.MEDIA_TYPE);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(BODY.getBytes(StandardCharsets.UTF_8)), callback);
         return true;

@@ -1,4 +1,4 @@
-package dev.gatehouse.server.tls;
+package dev.gatehouse.http.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.gatehouse.server.tls;
+package dev.gatehouse.http.tls;
 
 /** A certificate or private key file that cannot be used; the message names the file and the reason. */
 public final class CertificateFileException extends RuntimeException {

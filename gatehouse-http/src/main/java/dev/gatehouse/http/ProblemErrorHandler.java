@@ -1,4 +1,4 @@
-package dev.gatehouse.server.ops;
+package dev.gatehouse.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,22 +11,22 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Problem details for the errors Jetty answers itself, before a request reaches Javalin: a malformed
+ * Problem details for the errors Jetty answers itself, before a request reaches the application: a malformed
  * request line, an illegal header, oversized headers. Jetty's message is not echoed.
  */
-final class JettyErrorHandler extends ErrorHandler {
+public final class ProblemErrorHandler extends ErrorHandler {
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemDetails.MEDIA_TYPE);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, body(code), callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        fields.put(HttpHeader.CONTENT_TYPE, ProblemDetails.MEDIA_TYPE);
         fields.put(HttpHeader.CACHE_CONTROL, "no-store");
         return body(status);
     }
@@ -39,6 +39,6 @@ final class JettyErrorHandler extends ErrorHandler {
             default -> null;
         };
         int code = status >= 400 && status <= 599 ? status : 500;
-        return ByteBuffer.wrap(Problems.body(code, detail, Map.of()).getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(ProblemDetails.body(code, detail, Map.of()).getBytes(StandardCharsets.UTF_8));
     }
 }

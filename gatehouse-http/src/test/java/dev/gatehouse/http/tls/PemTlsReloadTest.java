@@ -1,4 +1,4 @@
-package dev.gatehouse.server.tls;
+package dev.gatehouse.http.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,8 +47,8 @@ class PemTlsReloadTest {
     @Test
     void aValidReplacementIsServedToTheNextConnection() throws Exception {
         SelfSignedCertificate.PemFiles second = SelfSignedCertificate.ensure(dir.resolve("second"), Clock.systemUTC());
-        HttpsIssuerTest.replace(second.privateKey(), key);
-        HttpsIssuerTest.replace(second.certificate(), cert);
+        TlsClients.replace(second.privateKey(), key);
+        TlsClients.replace(second.certificate(), cert);
 
         boolean reloaded = tls.reload();
 
@@ -74,7 +74,7 @@ class PemTlsReloadTest {
     void aReplacementKeyWithoutItsCertificateIsNotUsed() throws Exception {
         BigInteger before = TlsClients.served(connector.getLocalPort()).getSerialNumber();
         SelfSignedCertificate.PemFiles other = SelfSignedCertificate.ensure(dir.resolve("other"), Clock.systemUTC());
-        HttpsIssuerTest.replace(other.privateKey(), key);
+        TlsClients.replace(other.privateKey(), key);
 
         boolean reloaded = tls.reload();
 

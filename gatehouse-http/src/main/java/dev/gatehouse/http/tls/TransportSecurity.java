@@ -1,4 +1,4 @@
-package dev.gatehouse.server.tls;
+package dev.gatehouse.http.tls;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.gatehouse.app.config;
+package dev.gatehouse.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
