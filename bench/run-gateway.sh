@@ -3,7 +3,8 @@
 #   (a) revocation propagation: revoke call returning -> gate answering 401, over ROUNDS revocations, for the
 #       gateway (revocation feed) and for the issuer's verify endpoint (in-process);
 #   (b) gateway overhead: GET /orders/1 straight to the sample service, through nginx as a plain proxy to it,
-#       and through the gateway (token verified, cached, identity forwarded), same load;
+#       through the gateway on a public route (proxying only) and on a protected one (token verified, cached,
+#       identity forwarded), same load;
 #   (c) the verify endpoint (nginx auth_request / Envoy / Traefik) under the same load.
 #   bench/run-gateway.sh
 #   DURATION=30s CONCURRENCY=32 ROUNDS=2000 bench/run-gateway.sh
@@ -129,6 +130,7 @@ load "(b) baseline: straight to the sample service" "http://127.0.0.1:$ORDERS_PO
 if [[ -n "$NGINX_PORT" ]]; then
     load "(b) nginx as a plain proxy to it" "http://127.0.0.1:$NGINX_PORT" /orders/1
 fi
+load "(b) through the gateway, public route (proxying only)" "$GATEWAY" /status
 load "(b) through the gateway, with a token" "$GATEWAY" /orders/1 "$TOKEN"
 load "(c) the issuer's verify endpoint, with a token" "$ISSUER" "/api/v1/verify?audience=orders" "$TOKEN"
 

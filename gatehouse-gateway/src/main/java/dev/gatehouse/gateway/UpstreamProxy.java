@@ -19,7 +19,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +55,8 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
     @Override
     protected HttpClient newHttpClient() {
         ClientConnector connector = new ClientConnector();
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("gateway-upstream");
-        connector.setExecutor(threads);
+        // one thread pool for both sides: two pools on few cores spend their time handing work to each other
+        connector.setExecutor(getServer().getThreadPool());
         connector.setSslContextFactory(tls);
         connector.setConnectTimeout(timeouts.connect());
         connector.setIdleTimeout(timeouts.idle());

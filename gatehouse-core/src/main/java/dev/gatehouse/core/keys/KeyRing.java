@@ -35,6 +35,9 @@ public final class KeyRing {
 
     private record Loaded(StoredSigningKey stored, JWK privateJwk, JWSSigner signer) {}
 
+    /** Verified tokens the issuer remembers (introspection, userinfo, admin API, verify endpoint). */
+    private static final int VERIFIED_TOKEN_CACHE = 10_000;
+
     private final SigningKeyStore store;
     private final KeyEncryption encryption;
     private final TokenConfig config;
@@ -96,13 +99,16 @@ public final class KeyRing {
 
     /**
      * A verifier for this issuer's own access tokens: its published keys, its algorithms, its clock (expiry is
-     * judged by the clock that minted the token) and the given revocation view.
+     * judged by the clock that minted the token) and the given revocation view. Verified tokens are cached until
+     * they expire (the revocation check still runs on every call): a key only leaves the published set after the
+     * last token it signed has expired, so no cached token can outlive its key.
      */
     public JwtTokenVerifier verifier(Denylist denylist) {
         return JwtTokenVerifier.builder(config.issuer().toString(), (selector, ctx) -> selector.select(published))
                 .algorithms(TokenConfig.SUPPORTED_ALGORITHMS)
                 .denylist(denylist)
                 .clock(clock)
+                .cacheSize(VERIFIED_TOKEN_CACHE)
                 .build();
     }
 

@@ -119,6 +119,17 @@ class IssuerTokenVerificationTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeIsStillRefusedOnceItExpires() throws Exception {
+        String token = minter.accessToken(TokenMinterTest.userClaims(), JWSAlgorithm.ES256).value();
+        assertThat(verifier.verify(token).subject()).isEqualTo("user-42");
+
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(InvalidTokenException.class)
+                .extracting(e -> ((InvalidTokenException) e).reason()).isEqualTo(InvalidTokenException.Reason.EXPIRED);
+    }
+
+    @Test
     void tokenOfAnotherIssuerIsRejectedEvenWithOurKey() {
         TokenConfig other = TokenConfig.defaults(URI.create("https://evil.example.test"));
         String token = new TokenMinter(keys, other, clock).accessToken(TokenMinterTest.userClaims(), JWSAlgorithm.ES256).value();
