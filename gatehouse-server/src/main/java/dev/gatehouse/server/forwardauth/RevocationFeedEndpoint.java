@@ -61,6 +61,9 @@ final class RevocationFeedEndpoint {
             LOG.debug("revocation feed of client {} ended by the client: {}", clientId, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the 200 is long sent: end the stream, the follower reconnects and resumes where it was
+            LOG.warn("revocation feed of client {} ended: the log could not be read: {}", clientId, e.toString());
         }
         LOG.info("revocation feed closed for client {}", clientId);
     }

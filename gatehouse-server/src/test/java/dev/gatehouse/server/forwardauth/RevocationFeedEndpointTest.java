@@ -297,6 +297,25 @@ class RevocationFeedEndpointTest {
         await().atMost(WITHIN).until(follower::ended);
     }
 
+    @Test
+    void aLogThatCannotBeReadEndsTheStreamSoTheFollowerReconnects(@TempDir Path ownDir) throws Exception {
+        TestIssuer own = TestIssuer.start(ownDir);
+        try {
+            String secret = own.register(TestClients.confidential("gateway").scope("gatehouse.revocations").build());
+            FeedFollower follower = FeedFollower.open(http.client(), own.uri(Endpoints.REVOCATION_FEED), "Authorization",
+                    basic("gateway", secret));
+            followers.add(follower);
+            await().atMost(WITHIN).until(() -> !follower.heartbeats().isEmpty());
+
+            own.closeDatabase();
+
+            // the next heartbeat reads the log first: it fails, and the stream ends instead of lying that it is current
+            await().atMost(Duration.ofSeconds(30)).until(follower::ended);
+        } finally {
+            CompletableFuture.runAsync(own::close).get(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static JsonNode assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
