@@ -1,5 +1,6 @@
 package dev.gatehouse.client;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,9 +17,34 @@ public record AccessPolicy(Set<String> audiences, Set<String> scopes, Set<String
         audiences = Set.copyOf(audiences);
         scopes = Set.copyOf(scopes);
         roles = Set.copyOf(roles);
-        if (audiences.isEmpty() || audiences.stream().anyMatch(String::isBlank)) {
+        if (audiences.isEmpty()) {
             throw new IllegalArgumentException("a protected resource needs an audience");
         }
+        for (Set<String> values : List.of(audiences, scopes, roles)) {
+            for (String value : values) {
+                if (!wellFormed(value)) {
+                    throw new IllegalArgumentException("not an audience, scope or role name: \"" + value
+                            + "\" (printable ASCII without spaces, quotes or backslashes)");
+                }
+            }
+        }
+    }
+
+    /**
+     * RFC 6749 scope-token characters ({@code NQCHAR}), which audiences (URIs) and role names also fit: a
+     * requirement then always fits in a {@code WWW-Authenticate} challenge unchanged.
+     */
+    private static boolean wellFormed(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static AccessPolicy audience(String audience) {

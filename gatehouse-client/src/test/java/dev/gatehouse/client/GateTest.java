@@ -121,5 +121,10 @@ class GateTest {
     @Test
     void aPolicyNeedsAnAudience() {
         assertThatThrownBy(() -> new AccessPolicy(Set.of(), Set.of("x"), Set.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AccessPolicy(Set.of("orders"), Set.of("a\"b"), Set.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a\"b");
+        assertThatThrownBy(() -> new AccessPolicy(Set.of("orders"), Set.of(), Set.of("admin\r\nX: y")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AccessPolicy(Set.of("or ders"), Set.of(), Set.of())).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -72,6 +72,10 @@ final class VerifyEndpoint {
         }
         Set<String> roles = new LinkedHashSet<>(ctx.queryParams("role"));
         roles.removeIf(String::isBlank);
-        return new AccessPolicy(audiences, scopes, roles);
+        try {
+            return new AccessPolicy(audiences, scopes, roles);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("Bad requirement: " + LogText.printable(e.getMessage()));
+        }
     }
 }

@@ -187,6 +187,19 @@ class VerifyEndpointTest {
         }
     }
 
+    @Test
+    void aRequirementThatCouldNotStandInAChallengeIsAnswered400() {
+        String token = http.clientCredentials("app", appSecret);
+
+        for (String scope : new String[] {"a%22b", "x%0D%0AX-Injected:%201", "sp%5Cace"}) {
+            HttpResponse<String> response = http.get(Endpoints.VERIFY + "?audience=orders&scope=" + scope,
+                    "Authorization", bearer(token));
+            assertThat(response.statusCode()).as(scope).isEqualTo(400);
+            assertThat(response.headers().firstValue("X-Injected")).isEmpty();
+            assertThat(json(response).path("detail").asText()).contains("Bad requirement");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
     void everyMethodIsAnswered(String method) {
