@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +56,9 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
     @Override
     protected HttpClient newHttpClient() {
         ClientConnector connector = new ClientConnector();
-        // one thread pool for both sides: two pools on few cores spend their time handing work to each other
-        connector.setExecutor(getServer().getThreadPool());
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("gateway-upstream");
+        connector.setExecutor(threads);
         connector.setSslContextFactory(tls);
         connector.setConnectTimeout(timeouts.connect());
         connector.setIdleTimeout(timeouts.idle());
