@@ -10,17 +10,14 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -61,6 +58,72 @@ public final class GatewayYaml {
 
     private GatewayYaml(String origin) {
         this.origin = origin;
+    }
+
+    /** What {@code ./gatehouse gateway} runs with: where it listens and routes, and how it reaches its issuer. */
+    public record Settings(GatewayConfig gateway, IssuerLink issuer) {}
+
+    /**
+     * Environment variables that override single keys of the file, for what differs between the instances of one
+     * deployment. Lists are comma-separated.
+     */
+    public static final Map<String, List<String>> ENVIRONMENT = Map.of(
+            "GATEHOUSE_GATEWAY_HOST", List.of("listen", "host"),
+            "GATEHOUSE_GATEWAY_PORT", List.of("listen", "port"),
+            "GATEHOUSE_GATEWAY_TLS_CERTIFICATE", List.of("listen", "tls", "certificate"),
+            "GATEHOUSE_GATEWAY_TLS_PRIVATE_KEY", List.of("listen", "tls", "private_key"),
+            "GATEHOUSE_GATEWAY_TRUSTED_PROXIES", List.of("trusted_proxies"),
+            "GATEHOUSE_GATEWAY_ISSUER_URL", List.of("issuer", "url"),
+            "GATEHOUSE_GATEWAY_CLIENT_ID", List.of("issuer", "client_id"));
+
+    /** Reads the {@code gateway:} section of {@code file} with the {@link #ENVIRONMENT} overrides in {@code env}. */
+    public static Settings read(Path file, Map<String, String> env) {
+        Map<String, Object> section = mutable(section(file));
+        List<String> used = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : new java.util.TreeMap<>(ENVIRONMENT).entrySet()) {
+            String value = env.get(e.getKey());
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            used.add(e.getKey());
+            set(section, e.getValue(), typed(e.getKey(), e.getValue(), value.trim()));
+        }
+        String origin = "config file " + file + (used.isEmpty() ? "" : " with environment variables " + String.join(", ", used));
+        GatewayYaml reader = new GatewayYaml(origin);
+        return new Settings(reader.parse(section), reader.issuer(section));
+    }
+
+    private static Object typed(String variable, List<String> path, String value) {
+        if (path.getLast().equals("port")) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new GatewayConfigException("environment variable " + variable + ": a port number, got \"" + value + "\"");
+            }
+        }
+        if (path.getLast().equals("trusted_proxies")) {
+            return List.of(value.split("\\s*,\\s*"));
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void set(Map<String, Object> node, List<String> path, Object value) {
+        for (String key : path.subList(0, path.size() - 1)) {
+            Object child = node.get(key);
+            if (!(child instanceof Map<?, ?>)) {
+                child = new LinkedHashMap<String, Object>();
+                node.put(key, child);
+            }
+            node = (Map<String, Object>) child;
+        }
+        node.put(path.getLast(), value);
+    }
+
+    private static Map<String, Object> mutable(Map<?, ?> source) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        source.forEach((k, v) -> copy.put(String.valueOf(k), v instanceof Map<?, ?> m ? mutable(m) : v));
+        return copy;
     }
 
     /** Reads the {@code gateway:} section of {@code file}; other top-level keys are left to their readers. */

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +189,45 @@ class GatewayYamlTest {
                   routes: [{path: /, upstream: "http://web:8080", public: true}]
                 """);
         assertThatThrownBy(() -> GatewayYaml.readIssuer(noClient)).hasMessageContaining("gateway.issuer.client_id");
+    }
+
+    @Test
+    void environmentVariablesOverrideSingleKeysOfTheFile() throws IOException {
+        Path f = file("""
+                gateway:
+                  listen: {host: 127.0.0.1, port: 8000, plain_http: true}
+                  issuer: {url: "https://login.example.com", client_id: gateway}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+
+        GatewayYaml.Settings settings = GatewayYaml.read(f, Map.of(
+                "GATEHOUSE_GATEWAY_PORT", "9443",
+                "GATEHOUSE_GATEWAY_HOST", "0.0.0.0",
+                "GATEHOUSE_GATEWAY_ISSUER_URL", "https://id.example.org",
+                "GATEHOUSE_GATEWAY_CLIENT_ID", "edge-7"));
+
+        assertThat(settings.gateway().port()).isEqualTo(9443);
+        assertThat(settings.gateway().host()).isEqualTo("0.0.0.0");
+        assertThat(settings.issuer().url()).isEqualTo(URI.create("https://id.example.org"));
+        assertThat(settings.issuer().clientId()).isEqualTo("edge-7");
+        assertThat(GatewayYaml.read(f, Map.of()).gateway().port()).as("without them, the file").isEqualTo(8000);
+    }
+
+    @Test
+    void anEnvironmentOverrideThatBreaksTheSetupIsNamedInTheError() throws IOException {
+        Path f = file("""
+                gateway:
+                  issuer: {url: "https://login.example.com", client_id: gateway}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+
+        assertThatThrownBy(() -> GatewayYaml.read(f, Map.of("GATEHOUSE_GATEWAY_PORT", "eighty")))
+                .hasMessageContaining("GATEHOUSE_GATEWAY_PORT").hasMessageContaining("eighty");
+        assertThatThrownBy(() -> GatewayYaml.read(f, Map.of("GATEHOUSE_GATEWAY_TLS_CERTIFICATE", "/etc/cert.pem")))
+                .hasMessageContaining("with environment variables GATEHOUSE_GATEWAY_TLS_CERTIFICATE")
+                .hasMessageContaining("certificate and private_key go together");
+        GatewayYaml.Settings behindProxy = GatewayYaml.read(f, Map.of("GATEHOUSE_GATEWAY_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7"));
+        assertThat(behindProxy.gateway().transport().trustedProxies().entries()).hasSize(2);
     }
 
     @Test

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "gateway", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the gateway: a reverse proxy that verifies access tokens per route and forwards the "
                 + "verified identity.",
-                "Configured by the gateway: section of a YAML file (docs/gateway.md); the revocation feed client's "
-                + "secret comes from " + IssuerLink.SECRET_ENV + "."})
+                "Configured by the gateway: section of a YAML file (docs/gateway.md), with GATEHOUSE_GATEWAY_* "
+                + "environment variables over single keys; the revocation feed client's secret comes from "
+                + IssuerLink.SECRET_ENV + "."})
 public final class GatewayCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayCommand.class);
 
@@ -41,8 +42,9 @@ public final class GatewayCommand implements Callable<Integer> {
             throw new ConfigException("gateway: a config file is required (--config FILE or " + Settings.CONFIG_ENV
                     + (file == null ? ")" : "); " + file + " does not exist"));
         }
-        GatewayConfig gateway = GatewayYaml.read(file);
-        IssuerLink issuer = GatewayYaml.readIssuer(file);
+        GatewayYaml.Settings settings = GatewayYaml.read(file, launch.env());
+        GatewayConfig gateway = settings.gateway();
+        IssuerLink issuer = settings.issuer();
         String secret = launch.env().get(IssuerLink.SECRET_ENV);
         if (secret == null || secret.isBlank()) {
             throw new ConfigException("gateway: environment variable " + IssuerLink.SECRET_ENV + " must hold the secret of "
