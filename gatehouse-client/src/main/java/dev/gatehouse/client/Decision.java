@@ -12,7 +12,7 @@ public sealed interface Decision {
     /**
      * Refused.
      *
-     * @param status          401, 403 or 503
+     * @param status          400 (more than one Authorization header), 401, 403 or 503
      * @param error           the RFC 6750 error code, or null when the request carried no token at all
      * @param description     a sentence a client may see
      * @param wwwAuthenticate the challenge for the {@code WWW-Authenticate} header, or null (503)

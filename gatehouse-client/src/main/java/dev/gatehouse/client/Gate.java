@@ -1,13 +1,14 @@
 package dev.gatehouse.client;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The one place that turns a request's Authorization header and a resource's {@link AccessPolicy} into a
  * {@link Decision}, with RFC 6750 answers: 401 and a challenge for a missing, malformed, expired or revoked
- * token, 403 {@code insufficient_scope} for a valid token without the rights, 503 when the verifier cannot
- * vouch for anything (fail closed). The gateway, the issuer's verify endpoint and the SDK adapters all decide
+ * token, 403 {@code insufficient_scope} for a valid token without the rights, 400 {@code invalid_request} for
+ * more than one Authorization header, 503 when the verifier cannot vouch for anything (fail closed). The gateway, the issuer's verify endpoint and the SDK adapters all decide
  * here.
  */
 public final class Gate {
@@ -24,6 +25,18 @@ public final class Gate {
 
     public Gate(TokenVerifier verifier) {
         this(verifier, "gatehouse");
+    }
+
+    /**
+     * @param authorizations every Authorization header of the request: more than one is refused (400
+     *                       {@code invalid_request}), since gate and service could otherwise read different ones
+     */
+    public Decision checkHeaders(List<String> authorizations, AccessPolicy policy) {
+        if (authorizations.size() > 1) {
+            String description = "The request carries more than one Authorization header";
+            return new Decision.Denied(400, "invalid_request", description, challenge("invalid_request", description, null));
+        }
+        return check(authorizations.isEmpty() ? null : authorizations.getFirst(), policy);
     }
 
     /** @param authorization the request's Authorization header value, or null */

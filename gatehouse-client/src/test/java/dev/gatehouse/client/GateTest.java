@@ -27,6 +27,17 @@ class GateTest {
     }
 
     @Test
+    void twoAuthorizationHeadersAreAnInvalidRequestEvenWhenOneIsGood() {
+        Decision decision = gate.checkHeaders(java.util.List.of(bearer(), "Bearer other"), ORDERS);
+
+        assertThat(decision).isEqualTo(new Decision.Denied(400, "invalid_request",
+                "The request carries more than one Authorization header",
+                "Bearer realm=\"gatehouse\", error=\"invalid_request\", error_description=\"The request carries more than one Authorization header\""));
+        assertThat(gate.checkHeaders(java.util.List.of(bearer()), ORDERS)).isInstanceOf(Decision.Allowed.class);
+        assertThat(gate.checkHeaders(java.util.List.of(), ORDERS)).isInstanceOf(Decision.Denied.class);
+    }
+
+    @Test
     void anotherAuthorizationSchemeCountsAsNoToken() {
         assertThat(gate.check("Basic YWxpY2U6c2VjcmV0", ORDERS))
                 .isEqualTo(new Decision.Denied(401, null, "An access token is required", "Bearer realm=\"gatehouse\""));

@@ -68,7 +68,7 @@ final class GatewayHandler extends Handler.Abstract {
         Route route = match.get();
         Map<String, String> identity = Map.of();
         if (route.policy().isPresent()) {
-            Decision decision = gate.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), route.policy().get());
+            Decision decision = gate.checkHeaders(request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION), route.policy().get());
             if (decision instanceof Decision.Denied denied) {
                 metrics.denied(route.name(), denied.status());
                 Answers.denied(response, callback, denied);

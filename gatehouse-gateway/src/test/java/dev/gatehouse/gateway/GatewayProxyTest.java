@@ -102,6 +102,16 @@ class GatewayProxyTest {
     }
 
     @Test
+    void aSecondAuthorizationHeaderIsRefusedBeforeAnythingIsForwarded() throws Exception {
+        String token = issued.token("reader", readerSecret, null);
+
+        HttpResponse<String> response = get("/orders/1", "Authorization", "Bearer " + token, "Authorization", "Bearer forged");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response)).containsEntry("error", "invalid_request");
+    }
+
+    @Test
     void protectedRouteWithAJunkTokenIsRefusedAsInvalid() throws Exception {
         HttpResponse<String> response = get("/orders/1", "Authorization", "Bearer not-a-token");
 

@@ -6,6 +6,7 @@ import dev.gatehouse.client.Gate;
 import dev.gatehouse.client.VerifiedAccessToken;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.Collections;
 import java.util.Objects;
 
 /**
@@ -26,7 +27,7 @@ public final class GatehouseHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        switch (gate.check(ctx.header("Authorization"), policy)) {
+        switch (gate.checkHeaders(Collections.list(ctx.req().getHeaders("Authorization")), policy)) {
             case Decision.Allowed allowed -> ctx.attribute(VerifiedAccessToken.REQUEST_ATTRIBUTE, allowed.token());
             case Decision.Denied denied -> {
                 ctx.status(denied.status());

@@ -11,6 +11,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Collections;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -36,7 +37,7 @@ public final class GatehouseFilter implements Filter {
         if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse out)) {
             throw new ServletException("GatehouseFilter guards HTTP requests only");
         }
-        switch (gate.check(http.getHeader("Authorization"), policy)) {
+        switch (gate.checkHeaders(Collections.list(http.getHeaders("Authorization")), policy)) {
             case Decision.Allowed allowed -> {
                 http.setAttribute(VerifiedAccessToken.REQUEST_ATTRIBUTE, allowed.token());
                 chain.doFilter(request, response);

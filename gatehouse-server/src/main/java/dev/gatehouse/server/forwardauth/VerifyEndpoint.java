@@ -9,6 +9,7 @@ import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.ops.LogText;
 import dev.gatehouse.server.ops.ProblemException;
 import io.javalin.http.Context;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,7 @@ final class VerifyEndpoint {
 
     void handle(Context ctx) {
         AccessPolicy policy = policy(ctx);
-        Decision decision = gate.check(ctx.header("Authorization"), policy);
+        Decision decision = gate.checkHeaders(Collections.list(ctx.req().getHeaders("Authorization")), policy);
         ctx.header("Cache-Control", "no-store");
         switch (decision) {
             case Decision.Allowed allowed -> {
