@@ -1,6 +1,7 @@
 package dev.gatehouse.client;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -25,6 +26,8 @@ public final class IdentityHeaders {
     public static final String TOKEN_ID = PREFIX + "Token-Id";
     /** {@code exp} as seconds since the epoch. */
     public static final String EXPIRES = PREFIX + "Expires";
+    /** Every header a gate may add, in the order {@link #of} writes them. */
+    public static final List<String> NAMES = List.of(SUBJECT, CLIENT_ID, SCOPE, ROLES, SESSION, TOKEN_ID, EXPIRES);
 
     private IdentityHeaders() {}
 

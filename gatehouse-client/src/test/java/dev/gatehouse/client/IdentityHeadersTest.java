@@ -63,4 +63,12 @@ class IdentityHeadersTest {
         assertThat(headers.get(IdentityHeaders.SUBJECT)).isEqualTo("j%C3%BCrgen 100%25");
         assertThat(headers.get(IdentityHeaders.ROLES)).isEqualTo("b%09a chef%C3%A9");
     }
+
+    @Test
+    void namesListsEveryHeaderAGateAddsAndNothingElse() {
+        assertThat(IdentityHeaders.NAMES).allSatisfy(name -> assertThat(IdentityHeaders.isIdentityHeader(name)).isTrue())
+                .doesNotHaveDuplicates()
+                .containsExactly(IdentityHeaders.SUBJECT, IdentityHeaders.CLIENT_ID, IdentityHeaders.SCOPE,
+                        IdentityHeaders.ROLES, IdentityHeaders.SESSION, IdentityHeaders.TOKEN_ID, IdentityHeaders.EXPIRES);
+    }
 }

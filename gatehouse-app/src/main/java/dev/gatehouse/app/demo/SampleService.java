@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 
 /**
@@ -51,12 +50,13 @@ public final class SampleService implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream body = exchange.getRequestBody()) {
             long received = body.transferTo(OutputStream.nullOutputStream());
-            Map<String, String> identity = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((header, values) -> {
-                if (IdentityHeaders.isIdentityHeader(header)) {
-                    identity.put(header, String.join(",", values));
+            Map<String, String> identity = new LinkedHashMap<>();
+            for (String header : IdentityHeaders.NAMES) {
+                String value = exchange.getRequestHeaders().getFirst(header);
+                if (value != null) {
+                    identity.put(header, value);
                 }
-            });
+            }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("service", name);
             answer.put("method", exchange.getRequestMethod());

@@ -64,8 +64,9 @@ class DemoTest {
         assertThat(call.statusCode()).isEqualTo(200);
         JsonNode answer = JSON.readTree(call.body());
         assertThat(answer.get("service").asText()).isEqualTo("orders");
-        assertThat(answer.get("identity").toString()).containsIgnoringCase("x-gatehouse-subject")
-                .containsIgnoringCase("x-gatehouse-client-id").contains("demo-web");
+        assertThat(answer.get("identity").get("X-Gatehouse-Client-Id").asText()).isEqualTo("demo-web");
+        assertThat(answer.get("identity").get("X-Gatehouse-Scope").asText()).isEqualTo("orders.read profile.read");
+        assertThat(answer.get("identity").get("X-Gatehouse-Subject").asText()).isNotBlank();
         assertThat(get("/orders/42", null).statusCode()).isEqualTo(401);
         assertThat(get("/status", null).statusCode()).isEqualTo(200);
 

@@ -12,8 +12,6 @@ import dev.gatehouse.server.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -153,7 +151,7 @@ class NginxForwardAuthTest {
     void identityHeadersSentByTheClientNeverReachTheService() throws Exception {
         String token = direct.clientCredentials("app", appSecret);
         List<String> spoofed = new ArrayList<>(List.of("Authorization", bearer(token)));
-        for (String name : identityHeaderNames()) {
+        for (String name : IdentityHeaders.NAMES) {
             spoofed.add(name);
             spoofed.add("spoofed");
         }
@@ -196,20 +194,9 @@ class NginxForwardAuthTest {
     void theExampleSetsEveryIdentityHeader() throws Exception {
         String example = Files.readString(EXAMPLE);
 
-        assertThat(identityHeaderNames()).isNotEmpty().allSatisfy(name -> assertThat(example)
+        assertThat(IdentityHeaders.NAMES).isNotEmpty().allSatisfy(name -> assertThat(example)
                 .contains("proxy_set_header " + name + " ")
                 .contains("$upstream_http_" + name.toLowerCase(Locale.ROOT).replace('-', '_')));
-    }
-
-    /** Every header name IdentityHeaders defines. */
-    static List<String> identityHeaderNames() throws IllegalAccessException {
-        List<String> names = new ArrayList<>();
-        for (Field f : IdentityHeaders.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class && !f.getName().equals("PREFIX")) {
-                names.add((String) f.get(null));
-            }
-        }
-        return names;
     }
 
     private static int freePort() {
