@@ -71,6 +71,31 @@ class GatewayNodeTest {
     }
 
     @Test
+    void everySessionOfAUserEndedAtTheIssuerIsRefusedByTheGateway() throws Exception {
+        issuer.register(TestClients.publicClient("web").firstParty().scope("orders.read").audience("orders").build());
+        String subject = issuer.createUser("alice", "alice-password-1", java.util.Set.of()).id();
+        String first = login();
+        String second = login();
+        assertThat(call(first).statusCode()).isEqualTo(200);
+        assertThat(call(second).statusCode()).isEqualTo(200);
+
+        issuer.services().revocations().revokeSubject(subject, "test-admin", "test");
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> call(first).statusCode() == 401 && call(second).statusCode() == 401);
+    }
+
+    @Test
+    void aDeletedClientsTokensAreRefusedByTheGateway() throws Exception {
+        String token = token();
+        assertThat(call(token).statusCode()).isEqualTo(200);
+
+        assertThat(issuer.services().clients().delete("reporting", "test-admin")).isTrue();
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> call(token).statusCode() == 401);
+    }
+
+    @Test
     void aLostFeedMakesTheGatewayFailClosedAndSaySoThenRecoverWhenTheIssuerReturns() throws Exception {
         String token = token();
         assertThat(call(token).statusCode()).isEqualTo(200);
@@ -114,6 +139,16 @@ class GatewayNodeTest {
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("access_token").asText();
+    }
+
+    private String login() throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(issuer.uri("/api/v1/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"alice\",\"password\":\"alice-password-1\",\"client_id\":\"web\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("access_token").asText();
     }
 
