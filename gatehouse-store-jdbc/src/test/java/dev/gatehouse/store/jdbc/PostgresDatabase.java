@@ -16,7 +16,7 @@ import java.util.UUID;
  * {@code GATEHOUSE_TEST_POSTGRES_USER}, default postgres, trust authentication). When it cannot be reached
  * the test fails under CI ({@code CI=true}) and is skipped with a message elsewhere.
  */
-final class PostgresDatabase {
+public final class PostgresDatabase {
     private static final String URL = env("GATEHOUSE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String USER = env("GATEHOUSE_TEST_POSTGRES_USER", "postgres");
     private static final String PASSWORD = env("GATEHOUSE_TEST_POSTGRES_PASSWORD", "");
@@ -25,7 +25,7 @@ final class PostgresDatabase {
     private boolean created;
 
     /** Opens the stores on this test's schema, creating it on first use; later calls reopen the same one. */
-    JdbcStores open() {
+    public JdbcStores open() {
         if (!created) {
             execute("CREATE SCHEMA " + schema);
             created = true;
@@ -33,7 +33,7 @@ final class PostgresDatabase {
         return JdbcStores.open(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema, USER, PASSWORD);
     }
 
-    void drop() {
+    public void drop() {
         if (created) {
             execute("DROP SCHEMA " + schema + " CASCADE");
         }
