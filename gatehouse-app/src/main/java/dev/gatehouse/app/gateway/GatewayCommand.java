@@ -14,7 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "gateway", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the gateway: a reverse proxy that verifies access tokens per route and forwards the "
@@ -26,6 +28,9 @@ public final class GatewayCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayCommand.class);
 
     private final Launch launch;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file with a gateway: section (or GATEHOUSE_CONFIG)")
     Path config;
@@ -51,7 +56,14 @@ public final class GatewayCommand implements Callable<Integer> {
                     + "client " + issuer.clientId() + ", which reads the issuer's revocation feed");
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        GatewayNode node = GatewayNode.start(gateway, issuer, secret);
+        GatewayNode node;
+        try {
+            node = GatewayNode.start(gateway, issuer, secret);
+        } catch (RuntimeException e) {
+            // the issuer unreachable or not the one named, the port taken: an operator's problem, not a crash
+            spec.commandLine().getErr().println("gatehouse: gateway could not start: " + e.getMessage());
+            return 1;
+        }
         Thread hook = new Thread(() -> {
             node.close();
             stopped.countDown();

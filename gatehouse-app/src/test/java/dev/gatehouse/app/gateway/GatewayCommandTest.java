@@ -67,6 +67,23 @@ class GatewayCommandTest {
         assertThat(err.toString()).contains("GATEHOUSE_GATEWAY_CLIENT_SECRET must hold the secret of client edge");
     }
 
+    @Test
+    void anIssuerThatCannotBeReachedStopsTheStartWithAMessageNotAStackTrace() throws IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Path file = config("""
+                gateway:
+                  listen: {host: 127.0.0.1, port: 0, plain_http: true}
+                  issuer: {url: "http://127.0.0.1:%d", client_id: edge}
+                """.formatted(closed) + ROUTES);
+
+        assertThat(run(Map.of("GATEHOUSE_GATEWAY_CLIENT_SECRET", "s3cret"), "--config", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("gatehouse: gateway could not start: ")
+                .contains("127.0.0.1:" + closed).doesNotContain("\tat ");
+    }
+
     private Path config(String yaml) throws IOException {
         Path file = dir.resolve("gateway.yaml");
         Files.writeString(file, yaml);
