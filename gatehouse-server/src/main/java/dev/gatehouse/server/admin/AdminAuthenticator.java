@@ -10,7 +10,6 @@ import dev.gatehouse.client.InvalidTokenException;
 import dev.gatehouse.client.VerifiedAccessToken;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

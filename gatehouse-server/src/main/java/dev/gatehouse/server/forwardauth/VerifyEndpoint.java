@@ -11,7 +11,6 @@ import dev.gatehouse.server.ops.ProblemException;
 import io.javalin.http.Context;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

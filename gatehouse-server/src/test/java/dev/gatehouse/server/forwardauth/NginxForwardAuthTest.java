@@ -4,7 +4,6 @@ import static dev.gatehouse.server.forwardauth.GatewayHttp.bearer;
 import static dev.gatehouse.server.forwardauth.GatewayHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.client.IdentityHeaders;
