@@ -179,19 +179,13 @@ public final class GatehouseVerifier implements AutoCloseable {
 
         /** Verified tokens remembered until they expire; default 10 000, 0 disables the cache. */
         public Builder cacheSize(int entries) {
-            if (entries < 0) {
-                throw new IllegalArgumentException("cache size: 0 or more, got " + entries);
-            }
-            this.cacheSize = entries;
+            this.cacheSize = JwtTokenVerifier.checkedCacheSize(entries);
             return this;
         }
 
         /** Tolerance for clocks that differ between issuer and service; default 5 s, at most 5 minutes. */
         public Builder clockSkew(Duration skew) {
-            if (skew == null || skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
-                throw new IllegalArgumentException("clock skew: 0 to 5 minutes, got " + skew);
-            }
-            this.clockSkew = skew;
+            this.clockSkew = JwtTokenVerifier.checkedClockSkew(skew);
             return this;
         }
 

@@ -220,6 +220,20 @@ public final class JwtTokenVerifier implements TokenVerifier {
         }
     }
 
+    static Duration checkedClockSkew(Duration skew) {
+        if (skew == null || skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("clock skew: 0 to 5 minutes, got " + skew);
+        }
+        return skew;
+    }
+
+    static int checkedCacheSize(int entries) {
+        if (entries < 0) {
+            throw new IllegalArgumentException("cache size: 0 or more, got " + entries);
+        }
+        return entries;
+    }
+
     public static final class Builder {
         private final String issuer;
         private final JWKSource<SecurityContext> keys;
@@ -256,19 +270,13 @@ public final class JwtTokenVerifier implements TokenVerifier {
 
         /** Tolerance for clocks that differ between issuer and verifier; 0 by default, at most 5 minutes. */
         public Builder clockSkew(Duration skew) {
-            if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
-                throw new IllegalArgumentException("clock skew: 0 to 5 minutes, got " + skew);
-            }
-            this.clockSkew = skew;
+            this.clockSkew = checkedClockSkew(skew);
             return this;
         }
 
         /** Remember up to this many verified tokens until they expire; 0 (the default) caches nothing. */
         public Builder cacheSize(int entries) {
-            if (entries < 0) {
-                throw new IllegalArgumentException("cache size: 0 or more, got " + entries);
-            }
-            this.cacheSize = entries;
+            this.cacheSize = checkedCacheSize(entries);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.client;
 
+import dev.gatehouse.client.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,6 @@
 package dev.gatehouse.client;
 
+import dev.gatehouse.client.testing.MutableClock;
 import static dev.gatehouse.client.TestTokens.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

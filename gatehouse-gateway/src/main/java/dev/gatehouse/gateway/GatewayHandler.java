@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.client.AccessPolicy;
 import dev.gatehouse.client.Decision;
 import dev.gatehouse.client.Gate;
 import dev.gatehouse.client.IdentityHeaders;
@@ -67,8 +68,9 @@ final class GatewayHandler extends Handler.Abstract {
         }
         Route route = match.get();
         Map<String, String> identity = Map.of();
-        if (route.policy().isPresent()) {
-            Decision decision = gate.checkHeaders(request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION), route.policy().get());
+        Optional<AccessPolicy> policy = router.policy(route);
+        if (policy.isPresent()) {
+            Decision decision = gate.checkHeaders(request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION), policy.get());
             if (decision instanceof Decision.Denied denied) {
                 metrics.denied(route.name(), denied.status());
                 Answers.denied(response, callback, denied);

@@ -6,7 +6,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import dev.gatehouse.client.Gate;
 import dev.gatehouse.client.JwtTokenVerifier;
 import dev.gatehouse.client.revocation.Denylist;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;
 import java.net.URLEncoder;

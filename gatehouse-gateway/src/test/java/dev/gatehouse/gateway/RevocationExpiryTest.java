@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.client.revocation.RevocationFeed;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.server.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.gatehouse.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.client.FirstPartyClient;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.server.testing.TestIssuer;
 import dev.gatehouse.store.jdbc.JdbcStores;
 import java.io.IOException;

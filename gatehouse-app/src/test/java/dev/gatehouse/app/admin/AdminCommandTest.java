@@ -10,7 +10,7 @@ import dev.gatehouse.app.config.GatehouseConfig;
 import dev.gatehouse.app.config.Settings;
 import dev.gatehouse.app.serve.Gatehouse;
 import dev.gatehouse.app.testing.FreePort;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

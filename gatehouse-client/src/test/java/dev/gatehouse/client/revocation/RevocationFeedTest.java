@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.client.LocalIssuer;
-import dev.gatehouse.client.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

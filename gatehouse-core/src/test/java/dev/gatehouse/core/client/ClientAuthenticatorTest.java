@@ -22,7 +22,7 @@ import com.nimbusds.oauth2.sdk.id.JWTID;
 import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.testing.InMemoryClientStore;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.core.user.PasswordHasher;
 import java.net.URI;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.testing.InMemoryClientStore;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.core.store.Transactions;
 import dev.gatehouse.core.testing.RecordingAuditLog;
 import java.net.URI;

@@ -20,7 +20,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.core.testing.InMemorySigningKeyStore;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.gatehouse.core.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.config.ThrottleConfig;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

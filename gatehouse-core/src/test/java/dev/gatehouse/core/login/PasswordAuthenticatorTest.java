@@ -10,7 +10,7 @@ import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.testing.InMemoryUserStore;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.core.user.PasswordHasher;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.core.testing.RecordingAuditLog;

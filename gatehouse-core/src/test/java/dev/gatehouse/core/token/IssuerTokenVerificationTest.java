@@ -24,7 +24,7 @@ import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.core.testing.InMemorySigningKeyStore;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

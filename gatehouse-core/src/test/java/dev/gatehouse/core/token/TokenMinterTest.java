@@ -18,7 +18,7 @@ import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.core.keys.KeyRing;
 import dev.gatehouse.core.testing.InMemorySigningKeyStore;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

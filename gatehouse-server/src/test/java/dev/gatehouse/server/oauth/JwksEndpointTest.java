@@ -17,7 +17,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.core.config.TokenConfig;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;

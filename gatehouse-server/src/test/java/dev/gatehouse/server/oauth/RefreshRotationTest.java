@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.oauth2.sdk.GrantType;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditQuery;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.server.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;

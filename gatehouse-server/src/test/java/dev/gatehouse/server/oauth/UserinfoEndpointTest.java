@@ -7,7 +7,7 @@ import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.testing.TestClients;

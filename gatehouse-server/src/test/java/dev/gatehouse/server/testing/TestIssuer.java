@@ -5,7 +5,7 @@ import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Issuer;
 import dev.gatehouse.server.IssuerConfig;

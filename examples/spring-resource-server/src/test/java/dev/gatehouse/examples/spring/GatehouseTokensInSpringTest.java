@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.gatehouse.core.client.OAuthClient;
-import dev.gatehouse.core.testing.MutableClock;
+import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.examples.bootdefaults.PropertiesOnlyOrdersApplication;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.testing.TestClients;

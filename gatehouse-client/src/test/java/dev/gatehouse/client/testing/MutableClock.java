@@ -1,4 +1,4 @@
-package dev.gatehouse.core.testing;
+package dev.gatehouse.client.testing;
 
 import java.time.Clock;
 import java.time.Duration;
