@@ -32,6 +32,11 @@ public final class OAuthException extends RuntimeException {
     /** Set when the caller is throttled: the response is 429 with a Retry-After header. */
     public Duration retryAfter() { return retryAfter; }
 
+    /** The {@code Retry-After} header value for a throttled caller: whole seconds, rounded up, at least 1. */
+    public String retryAfterHeader() {
+        return Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+    }
+
     public static OAuthException invalidRequest(String description) {
         return new OAuthException(OAuth2Error.INVALID_REQUEST.setDescription(description), description);
     }

@@ -41,9 +41,7 @@ final class FeedClients {
         } catch (OAuthException e) {
             if (e.retryAfter() != null) {
                 LOG.info("revocation feed: throttled: {}", LogText.printable(e.detail()));
-                long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-                throw new ProblemException(429, "Too many failed attempts; retry later")
-                        .header("Retry-After", Long.toString(seconds));
+                throw ProblemException.throttled(e);
             }
             LOG.info("revocation feed: client authentication failed: {}", LogText.printable(e.detail()));
             throw unauthorized("Client authentication failed");

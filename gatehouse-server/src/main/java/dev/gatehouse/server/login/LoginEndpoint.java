@@ -86,9 +86,7 @@ final class LoginEndpoint {
 
     private static ProblemException problem(OAuthException e) {
         if (e.retryAfter() != null) {
-            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-            return new ProblemException(429, "Too many failed attempts; retry later")
-                    .header("Retry-After", Long.toString(seconds));
+            return ProblemException.throttled(e);
         }
         return switch (e.error().getCode()) {
             case "invalid_grant" -> new ProblemException(401, "Invalid username or password");

@@ -60,8 +60,7 @@ final class OAuthErrors {
         } else if (e.retryAfter() != null) {
             LOG.info("{} {}: throttled: {}", ctx.method(), ctx.path(), LogText.printable(e.detail()));
             error = error.setHTTPStatusCode(429);
-            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-            ctx.header("Retry-After", Long.toString(seconds));
+            ctx.header("Retry-After", e.retryAfterHeader());
         } else {
             LOG.debug("{} {}: {}: {}", ctx.method(), ctx.path(), error.getCode(), LogText.printable(e.detail()));
         }

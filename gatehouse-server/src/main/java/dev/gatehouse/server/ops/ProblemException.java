@@ -1,5 +1,6 @@
 package dev.gatehouse.server.ops;
 
+import dev.gatehouse.core.oauth.OAuthException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,11 @@ public final class ProblemException extends RuntimeException {
 
     public static ProblemException badRequest(String detail) {
         return new ProblemException(400, detail);
+    }
+
+    /** 429 for a caller the throttle holds back, with the wait it must keep. */
+    public static ProblemException throttled(OAuthException e) {
+        return new ProblemException(429, "Too many failed attempts; retry later").header("Retry-After", e.retryAfterHeader());
     }
 
     public static ProblemException notFound(String detail) {
