@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -26,6 +27,7 @@ final class GatewayHandler extends Handler.Abstract {
     static final String LIVE = Route.RESERVED_PREFIX + "/health/live";
     static final String READY = Route.RESERVED_PREFIX + "/health/ready";
     static final String METRICS = Route.RESERVED_PREFIX + "/metrics";
+    static final int DRAINED_BODY_LIMIT = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
 
     private final Router router;
@@ -57,13 +59,13 @@ final class GatewayHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         if (path.equals(Route.RESERVED_PREFIX) || path.startsWith(Route.RESERVED_PREFIX + "/")) {
-            own(path, response, callback);
+            afterBody(request, response, () -> own(path, response, callback));
             return true;
         }
         Optional<Route> match = router.match(Request.getServerName(request), path);
         if (match.isEmpty()) {
             metrics.request(GatewayMetrics.NO_ROUTE_NAME, GatewayMetrics.NO_ROUTE);
-            Answers.problem(response, callback, 404, "No route for this host and path");
+            afterBody(request, response, () -> Answers.problem(response, callback, 404, "No route for this host and path"));
             return true;
         }
         Route route = match.get();
@@ -73,7 +75,7 @@ final class GatewayHandler extends Handler.Abstract {
             Decision decision = gate.checkHeaders(request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION), policy.get());
             if (decision instanceof Decision.Denied denied) {
                 metrics.denied(route.name(), denied.status());
-                Answers.denied(response, callback, denied);
+                afterBody(request, response, () -> Answers.denied(response, callback, denied));
                 return true;
             }
             identity = IdentityHeaders.of(((Decision.Allowed) decision).token());
@@ -87,6 +89,27 @@ final class GatewayHandler extends Handler.Abstract {
             return true;
         }
         return proxy.handle(request, response, callback);
+    }
+
+    /**
+     * Answers once the caller's request body is read and dropped, up to {@value #DRAINED_BODY_LIMIT} bytes. An answer
+     * sent while the caller is still sending makes Jetty close the connection, and a caller whose unsent body meets
+     * a closed socket may get a TCP reset instead of the answer (RFC 9112, section 9.6). Larger bodies are not
+     * waited for: the answer goes out at once, says {@code Connection: close}, and the connection closes.
+     */
+    private static void afterBody(Request request, Response response, Runnable answer) {
+        long declared = request.getLength();
+        boolean body = declared > 0 || (declared < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
+        if (!body) {
+            answer.run();
+            return;
+        }
+        if (declared > DRAINED_BODY_LIMIT) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            answer.run();
+            return;
+        }
+        Content.Source.asByteArrayAsync(request, DRAINED_BODY_LIMIT).whenComplete((bytes, failure) -> answer.run());
     }
 
     private void own(String path, Response response, Callback callback) {

@@ -8,6 +8,7 @@ import dev.gatehouse.client.Gate;
 import dev.gatehouse.client.VerifierUnavailableException;
 import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.client.revocation.RevocationKind;
+import dev.gatehouse.http.RawHttp;
 import dev.gatehouse.server.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayProxyTest {
@@ -328,6 +331,29 @@ class GatewayProxyTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(((Number) echo(response).get("body_bytes")).longValue()).isEqualTo(size);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/orders/1", "/__gatehouse/no-such-endpoint"})
+    void aRefusalWaitsForTheBodyAndKeepsTheConnection(String path) throws Exception {
+        try (RawHttp connection = RawHttp.connect(uri("/"))) {
+            connection.postInTwoParts(path, "Content-Type: text/plain\r\n", "x".repeat(GatewayHandler.DRAINED_BODY_LIMIT));
+
+            assertThat(connection.response()).matches("(?s)HTTP/1.1 40[14] .*").doesNotContainIgnoringCase("Connection: close");
+
+            connection.get("/__gatehouse/health/live");
+            assertThat(connection.response()).as("the next request on the same connection").startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    @Test
+    void aRefusalDoesNotWaitForABodyOverTheDrainLimit() throws Exception {
+        try (RawHttp connection = RawHttp.connect(uri("/"))) {
+            connection.send("POST /orders/1 HTTP/1.1\r\nHost: x\r\nContent-Length: " + (GatewayHandler.DRAINED_BODY_LIMIT + 1)
+                    + "\r\n\r\npartial");
+
+            assertThat(connection.response()).startsWith("HTTP/1.1 401 ").containsIgnoringCase("Connection: close");
+        }
     }
 
     @Test

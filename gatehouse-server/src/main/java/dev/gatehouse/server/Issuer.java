@@ -7,6 +7,7 @@ import dev.gatehouse.server.login.LoginRoutes;
 import dev.gatehouse.server.oauth.OAuthRoutes;
 import dev.gatehouse.server.ops.MicrometerIssuerMetrics;
 import dev.gatehouse.server.ops.OpsRoutes;
+import dev.gatehouse.server.ops.UnreadBodies;
 import dev.gatehouse.http.tls.TransportConnectors;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -57,6 +58,7 @@ public final class Issuer implements AutoCloseable {
             cfg.jetty.addConnector((server, http) -> TransportConnectors.create(server, http, config.transport(),
                     config.host(), config.port()));
             areas.forEach(a -> a.register(cfg));
+            UnreadBodies.register(cfg, config.maxBodyBytes());
         });
         app.start();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -4,6 +4,7 @@ import static dev.gatehouse.server.login.FirstPartyLogin.problem;
 import static dev.gatehouse.server.login.FirstPartyLogin.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.http.RawHttp;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.ByteArrayOutputStream;
@@ -121,6 +122,20 @@ class ErrorResponsesTest {
 
             assertThat(response).as(request).startsWith("HTTP/1.1 400 ").doesNotMatch(STACK_TRACE)
                     .containsIgnoringCase("Content-Type: application/problem+json").contains("\"status\":400");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Endpoints.LOGOUT, Endpoints.LOGIN, Endpoints.TOKEN, Endpoints.USERINFO, Endpoints.METRICS, "/no/such/thing"})
+    void aRefusalWaitsForTheBodyAndKeepsTheConnection(String path) throws Exception {
+        try (RawHttp connection = RawHttp.connect(issuer.baseUri())) {
+            connection.postInTwoParts(path, "Authorization: Bearer not-a-token\r\nContent-Type: text/plain\r\n",
+                    "{\"a\":\"" + "x".repeat(20_000) + "\"}");
+
+            assertThat(connection.response()).matches("(?s)HTTP/1.1 4\\d\\d .*").doesNotContainIgnoringCase("Connection: close");
+
+            connection.get(Endpoints.LIVE);
+            assertThat(connection.response()).as("the next request on the same connection").startsWith("HTTP/1.1 200 ");
         }
     }
 
