@@ -3,6 +3,7 @@ package dev.gatehouse.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.ECKey;
+import dev.gatehouse.client.testing.RawHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -113,6 +114,21 @@ public abstract class GuardedServerContract {
         assertThat(response.headers().firstValue("Retry-After")).contains("1");
         assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
         assertThat(response.body()).contains("\"error\":\"temporarily_unavailable\"");
+        assertThat(reached).hasValue(0);
+    }
+
+    @Test
+    void aRefusalWaitsForTheBodyAndKeepsTheConnection() throws Exception {
+        URI base = serve(gate(), POLICY);
+
+        try (RawHttp connection = RawHttp.connect(base)) {
+            connection.postInTwoParts("/orders", "Content-Type: text/plain\r\n", "x".repeat(20_000));
+
+            assertThat(connection.response()).startsWith("HTTP/1.1 401 ").doesNotContainIgnoringCase("Connection: close");
+
+            connection.get("/orders");
+            assertThat(connection.response()).as("the next request on the same connection").startsWith("HTTP/1.1 401 ");
+        }
         assertThat(reached).hasValue(0);
     }
 }

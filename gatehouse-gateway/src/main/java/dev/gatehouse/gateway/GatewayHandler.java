@@ -4,6 +4,7 @@ import dev.gatehouse.client.AccessPolicy;
 import dev.gatehouse.client.Decision;
 import dev.gatehouse.client.Gate;
 import dev.gatehouse.client.IdentityHeaders;
+import dev.gatehouse.client.servlet.UnreadBody;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,7 @@ final class GatewayHandler extends Handler.Abstract {
     static final String LIVE = Route.RESERVED_PREFIX + "/health/live";
     static final String READY = Route.RESERVED_PREFIX + "/health/ready";
     static final String METRICS = Route.RESERVED_PREFIX + "/metrics";
-    static final int DRAINED_BODY_LIMIT = 64 * 1024;
+    static final int DRAINED_BODY_LIMIT = UnreadBody.REFUSAL_LIMIT;
     private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
 
     private final Router router;

@@ -8,7 +8,7 @@ import dev.gatehouse.client.Gate;
 import dev.gatehouse.client.VerifierUnavailableException;
 import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.client.revocation.RevocationKind;
-import dev.gatehouse.http.RawHttp;
+import dev.gatehouse.client.testing.RawHttp;
 import dev.gatehouse.server.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.client.servlet.UnreadBody;
 import dev.gatehouse.core.store.Stores;
 import dev.gatehouse.server.admin.AdminRoutes;
 import dev.gatehouse.server.forwardauth.GatewayRoutes;
@@ -7,7 +8,6 @@ import dev.gatehouse.server.login.LoginRoutes;
 import dev.gatehouse.server.oauth.OAuthRoutes;
 import dev.gatehouse.server.ops.MicrometerIssuerMetrics;
 import dev.gatehouse.server.ops.OpsRoutes;
-import dev.gatehouse.server.ops.UnreadBodies;
 import dev.gatehouse.http.tls.TransportConnectors;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -58,7 +58,8 @@ public final class Issuer implements AutoCloseable {
             cfg.jetty.addConnector((server, http) -> TransportConnectors.create(server, http, config.transport(),
                     config.host(), config.port()));
             areas.forEach(a -> a.register(cfg));
-            UnreadBodies.register(cfg, config.maxBodyBytes());
+            // a request refused early still has its body read, so the caller gets the answer, not a reset
+            cfg.routes.after(ctx -> UnreadBody.drain(ctx.req(), config.maxBodyBytes()));
         });
         app.start();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -4,6 +4,7 @@ import dev.gatehouse.client.AccessPolicy;
 import dev.gatehouse.client.Decision;
 import dev.gatehouse.client.Gate;
 import dev.gatehouse.client.VerifiedAccessToken;
+import dev.gatehouse.client.servlet.UnreadBody;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Collections;
@@ -30,6 +31,7 @@ public final class GatehouseHandler implements Handler {
         switch (gate.checkHeaders(Collections.list(ctx.req().getHeaders("Authorization")), policy)) {
             case Decision.Allowed allowed -> ctx.attribute(VerifiedAccessToken.REQUEST_ATTRIBUTE, allowed.token());
             case Decision.Denied denied -> {
+                UnreadBody.drain(ctx.req(), UnreadBody.REFUSAL_LIMIT);
                 ctx.status(denied.status());
                 denied.headers().forEach(ctx::header);
                 ctx.contentType("application/json");

@@ -43,6 +43,7 @@ public final class GatehouseFilter implements Filter {
                 chain.doFilter(request, response);
             }
             case Decision.Denied denied -> {
+                UnreadBody.drain(http, UnreadBody.REFUSAL_LIMIT);
                 out.setStatus(denied.status());
                 denied.headers().forEach(out::setHeader);
                 out.setContentType("application/json");

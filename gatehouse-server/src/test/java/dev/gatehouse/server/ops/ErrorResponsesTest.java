@@ -4,7 +4,7 @@ import static dev.gatehouse.server.login.FirstPartyLogin.problem;
 import static dev.gatehouse.server.login.FirstPartyLogin.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.http.RawHttp;
+import dev.gatehouse.client.testing.RawHttp;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.ByteArrayOutputStream;

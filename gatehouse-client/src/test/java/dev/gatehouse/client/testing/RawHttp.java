@@ -1,4 +1,4 @@
-package dev.gatehouse.http;
+package dev.gatehouse.client.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
