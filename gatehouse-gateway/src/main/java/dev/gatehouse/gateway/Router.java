@@ -1,7 +1,6 @@
 package dev.gatehouse.gateway;
 
 import dev.gatehouse.client.AccessPolicy;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +29,18 @@ final class Router {
      */
     Optional<Route> match(String host, String path) {
         String h = host == null ? null : host.toLowerCase(Locale.ROOT);
-        return routes.stream()
-                .filter(r -> r.hostRank(h) >= 0 && r.matchesPath(path))
-                .max(Comparator.<Route>comparingInt(r -> r.hostRank(h)).thenComparingInt(r -> r.pathPrefix().length()));
+        Route best = null;
+        int bestRank = -1;
+        for (Route r : routes) {
+            int rank = r.hostRank(h);
+            if (rank < 0 || !r.matchesPath(path)) {
+                continue;
+            }
+            if (rank > bestRank || (rank == bestRank && r.pathPrefix().length() > best.pathPrefix().length())) {
+                best = r;
+                bestRank = rank;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 }

@@ -396,12 +396,14 @@ class GatewayProxyTest {
         get("/index.html");
         String token = issued.token("reader", readerSecret, null);
         get("/orders/1", "Authorization", "Bearer " + token);
+        get("/orders/1", "Authorization", "Bearer " + token, "Authorization", "Bearer " + token);
 
         String metrics = get("/__gatehouse/metrics").body();
 
         assertThat(metrics).containsPattern("gatehouse_gateway_requests_total\\{outcome=\"denied_401\",route=\"/orders\"} [1-9]")
                 .containsPattern("gatehouse_gateway_requests_total\\{outcome=\"allowed\",route=\"/orders\"} [1-9]")
                 .containsPattern("gatehouse_gateway_requests_total\\{outcome=\"allowed\",route=\"/\"} [1-9]")
+                .containsPattern("gatehouse_gateway_requests_total\\{outcome=\"bad_request\",route=\"/orders\"} [1-9]")
                 .containsPattern("gatehouse_gateway_upstream_seconds_count\\{route=\"/orders\"} [1-9]");
     }
 
