@@ -261,7 +261,12 @@ public final class GatehouseVerifier implements AutoCloseable {
             if (withoutFeed) {
                 log.warn("verifying tokens of {} without the revocation feed: revoked tokens stay valid until they expire", issuer);
             }
-            awaitReady(keys, feed, deadline);
+            try {
+                awaitReady(keys, feed, deadline);
+            } catch (RuntimeException e) {
+                verifier.close();
+                throw e;
+            }
             return verifier;
         }
 

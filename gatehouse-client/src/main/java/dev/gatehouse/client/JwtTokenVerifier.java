@@ -51,7 +51,11 @@ public final class JwtTokenVerifier implements TokenVerifier {
     private static final Set<JOSEObjectType> ACCESS_TOKEN_TYPES =
             Set.of(new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"));
     private static final Set<String> REQUIRED_CLAIMS = Set.of("iss", "sub", "exp", "iat", "jti", "client_id");
+    /** Claims read as text wherever present; any other type makes the token invalid rather than a failure later. */
+    private static final Set<String> STRING_CLAIMS = Set.of("client_id", "sid", "scope");
     private static final int MAX_TOKEN_LENGTH = 8192;
+    /** The most clock skew a verifier may allow; revocations are kept at least this long past their tokens' expiry. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Denylist denylist;
@@ -157,8 +161,15 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (!issuer.equals(claims.getIssuer())) {
             throw new BadJWTException("issuer mismatch");
         }
-        if (!(claims.getClaim("client_id") instanceof String)) {
-            throw new BadJWTException("client_id is not a string");
+        for (String name : STRING_CLAIMS) {
+            Object value = claims.getClaim(name);
+            if (value != null && !(value instanceof String)) {
+                throw new BadJWTException(name + " is not a string");
+            }
+        }
+        Object roles = claims.getClaim("roles");
+        if (roles != null && !(roles instanceof List<?> list && list.stream().allMatch(String.class::isInstance))) {
+            throw new BadJWTException("roles is not a list of strings");
         }
         Instant now = clock.instant();
         if (expired(claims.getExpirationTime().toInstant(), now)) {
@@ -221,7 +232,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
     }
 
     static Duration checkedClockSkew(Duration skew) {
-        if (skew == null || skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
+        if (skew == null || skew.isNegative() || skew.compareTo(MAX_CLOCK_SKEW) > 0) {
             throw new IllegalArgumentException("clock skew: 0 to 5 minutes, got " + skew);
         }
         return skew;

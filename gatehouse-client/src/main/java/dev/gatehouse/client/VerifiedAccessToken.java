@@ -2,6 +2,7 @@ package dev.gatehouse.client;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -28,7 +29,7 @@ public record VerifiedAccessToken(JWTClaimsSet claims) {
 
     public Set<String> scopes() {
         String s = scope();
-        return s == null || s.isBlank() ? Set.of() : Set.of(s.trim().split("\\s+"));
+        return s == null || s.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(s.trim().split("\\s+")));
     }
 
     @SuppressWarnings("unchecked")

@@ -98,6 +98,7 @@ class GatehouseVerifierTest {
         assertThat(gatehouse.status().state()).isEqualTo("failing closed");
 
         issuer.append(new RevocationEvent(1, RevocationKind.JTI, "other", clock.instant(), clock.instant().plusSeconds(900)));
+        issuer.sendRaw(LocalIssuer.heartbeatText(1));
 
         await().atMost(WAIT).until(() -> !gatehouse.status().stale());
         assertThat(gatehouse.verifier().verify(token()).subject()).isEqualTo("alice");

@@ -24,6 +24,7 @@ import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.client.revocation.RevocationKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -172,6 +173,21 @@ class JwtTokenVerifierTest {
     @Test
     void refusesATokenWhoseClientIdIsNotAString() {
         assertRefused(verifier(0), TestTokens.token(key, NOW, c -> c.claim("client_id", 42)), Reason.INVALID);
+    }
+
+    @Test
+    void refusesATokenWhoseTextClaimsAreNotTextAsInvalid() {
+        assertRefused(verifier(0), TestTokens.token(key, NOW, c -> c.claim("sid", 7)), Reason.INVALID);
+        assertRefused(verifier(0), TestTokens.token(key, NOW, c -> c.claim("scope", List.of("orders.read"))), Reason.INVALID);
+        assertRefused(verifier(0), TestTokens.token(key, NOW, c -> c.claim("roles", "admin")), Reason.INVALID);
+        assertRefused(verifier(0), TestTokens.token(key, NOW, c -> c.claim("roles", List.of("admin", 7))), Reason.INVALID);
+    }
+
+    @Test
+    void aRepeatedScopeIsOneScope() throws Exception {
+        VerifiedAccessToken token = verifier(0).verify(TestTokens.token(key, NOW, c -> c.claim("scope", "orders.read orders.read")));
+
+        assertThat(token.scopes()).containsExactly("orders.read");
     }
 
     @Test

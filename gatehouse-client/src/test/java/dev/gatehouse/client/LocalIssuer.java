@@ -34,12 +34,16 @@ public final class LocalIssuer implements AutoCloseable {
     private volatile boolean openIdConfiguration = true;
     private final List<JWK> keys = new CopyOnWriteArrayList<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
-    private final List<RevocationEvent> log = new ArrayList<>();
+    /** The revocation log as the feed sends it: each entry's sequence and its event text. */
+    private record Logged(long sequence, String text) {}
+
+    private final List<Logged> log = new ArrayList<>();
     private final List<Stream> streams = new CopyOnWriteArrayList<>();
     private final List<String> feedRequests = new CopyOnWriteArrayList<>();
     private final List<String> feedAuthorizations = new CopyOnWriteArrayList<>();
     private volatile int feedStatus = 200;
     private volatile long heartbeatMillis = 200;
+    private volatile boolean heartbeats = true;
 
     public LocalIssuer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -99,6 +103,11 @@ public final class LocalIssuer implements AutoCloseable {
         this.heartbeatMillis = millis;
     }
 
+    /** Sends no heartbeats at all, neither after the backlog nor later: events only. */
+    public void withoutHeartbeats() {
+        this.heartbeats = false;
+    }
+
     /** The query string of every feed request so far, in order (null for none). */
     public List<String> feedRequests() {
         return List.copyOf(feedRequests);
@@ -113,10 +122,15 @@ public final class LocalIssuer implements AutoCloseable {
     }
 
     /** Appends to the log and sends to every open stream. */
-    public synchronized void append(RevocationEvent event) {
-        log.add(event);
+    public void append(RevocationEvent event) {
+        appendRaw(event.sequence(), eventText(event));
+    }
+
+    /** Appends an event in exactly this text (which may be unreadable) and sends it to every open stream. */
+    public synchronized void appendRaw(long sequence, String text) {
+        log.add(new Logged(sequence, text));
         for (Stream s : streams) {
-            s.write(eventText(event));
+            s.write(text);
         }
     }
 
@@ -162,13 +176,15 @@ public final class LocalIssuer implements AutoCloseable {
         Stream stream = new Stream(ex);
         synchronized (this) {
             long last = after;
-            for (RevocationEvent e : log) {
+            for (Logged e : log) {
                 if (e.sequence() > after) {
-                    stream.write(eventText(e));
+                    stream.write(e.text());
                     last = e.sequence();
                 }
             }
-            stream.write(heartbeatText(last));
+            if (heartbeats) {
+                stream.write(heartbeatText(last));
+            }
             streams.add(stream);
         }
         try {
@@ -178,7 +194,9 @@ public final class LocalIssuer implements AutoCloseable {
                 synchronized (this) {
                     last = log.isEmpty() ? 0 : log.getLast().sequence();
                 }
-                stream.write(heartbeatText(last));
+                if (heartbeats) {
+                    stream.write(heartbeatText(last));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -194,7 +212,7 @@ public final class LocalIssuer implements AutoCloseable {
                 + "\",\"expires_at\":\"" + e.expiresAt() + "\"}\n\n";
     }
 
-    private static String heartbeatText(long lastSequence) {
+    public static String heartbeatText(long lastSequence) {
         return "event: heartbeat\ndata: {\"last_sequence\":" + lastSequence + "}\n\n";
     }
 

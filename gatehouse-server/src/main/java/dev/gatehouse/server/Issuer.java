@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.client.JwtTokenVerifier;
 import dev.gatehouse.client.servlet.UnreadBody;
 import dev.gatehouse.core.store.Stores;
 import dev.gatehouse.server.admin.AdminRoutes;
@@ -105,9 +106,10 @@ public final class Issuer implements AutoCloseable {
 
     private void purge() {
         try {
-            Instant cutoff = services.clock().instant().minus(Duration.ofMinutes(1));
-            int tokens = services.stores().refreshTokens().purgeExpired(cutoff);
-            int events = services.stores().revocationLog().purgeExpired(cutoff);
+            Instant now = services.clock().instant();
+            int tokens = services.stores().refreshTokens().purgeExpired(now.minus(Duration.ofMinutes(1)));
+            // a follower that connects later must still learn of revocations whose tokens a skewed clock accepts
+            int events = services.stores().revocationLog().purgeExpired(now.minus(JwtTokenVerifier.MAX_CLOCK_SKEW));
             LOG.debug("purged {} expired refresh tokens and {} expired revocation events", tokens, events);
         } catch (RuntimeException e) {
             LOG.warn("purge failed: {}", e.toString());

@@ -1,13 +1,14 @@
 package dev.gatehouse.client.revocation;
 
+import dev.gatehouse.client.JwtTokenVerifier;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The in-memory view of the revocation log that a verifier checks on every request. Entries are kept
- * until the tokens they match have expired, so memory is bounded by what was revoked within one token
- * lifetime, not by history.
+ * until the tokens they match have expired (plus the largest clock skew), so memory is bounded by what was
+ * revoked within one token lifetime, not by history.
  */
 public final class Denylist {
     private record Entry(Instant issuedAt, Instant expiresAt) {}
@@ -67,11 +68,16 @@ public final class Denylist {
         return byClient == null ? bySubject.issuedAt : max(bySubject.issuedAt, byClient.issuedAt);
     }
 
-    /** Forgets entries whose matching tokens have all expired; returns how many were dropped. */
+    /**
+     * Forgets entries whose matching tokens have all expired, and expired long enough ago that no verifier takes
+     * them any more: a verifier accepts a token up to its clock skew past {@code exp}, so an entry is kept for
+     * {@link JwtTokenVerifier#MAX_CLOCK_SKEW} past its expiry. Returns how many were dropped.
+     */
     public int purge(Instant now) {
+        Instant cutoff = now.minus(JwtTokenVerifier.MAX_CLOCK_SKEW);
         int before = size();
         for (Map<String, Entry> map : new Map[] {jtis, sessions, subjects, clients}) {
-            map.values().removeIf(e -> e.expiresAt.isBefore(now));
+            map.values().removeIf(e -> e.expiresAt.isBefore(cutoff));
         }
         return before - size();
     }

@@ -15,7 +15,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -30,8 +29,15 @@ import org.slf4j.LoggerFactory;
  * Follows an issuer's revocation feed ({@code GET /api/v1/revocations/feed}, server-sent events) and applies
  * every event to a {@link Denylist} in order. After any disconnect or error it reconnects with
  * {@code after=<last applied sequence>}, waiting 100 ms at first and doubling up to 5 s, back to 100 ms once a
- * connection delivers. Every line received, event or heartbeat, counts as contact with the issuer, which is what
- * {@link #current(Duration)} judges. Expired entries are purged from the denylist every 30 s.
+ * connection delivers. A connection that stays silent longer than the silence limit (15 s; the issuer sends a
+ * heartbeat every 5 s) is given up and reconnected, so a connection that died without a word cannot hold the
+ * follower.
+ *
+ * <p>Contact with the issuer, which {@link #current(Duration)} judges, is a heartbeat whose {@code last_sequence}
+ * this follower has reached: the issuer sends one after the backlog, so a follower is current only once it has
+ * caught up. An event that cannot be read is never skipped: the follower records the problem and reconnects from
+ * the event before it, and stays stale (so a fail-closed verifier refuses) until the event can be read. Expired
+ * entries are purged from the denylist every 30 s.
  *
  * <p>The client secret is sent as HTTP Basic credentials and never logged.
  */
@@ -48,9 +54,10 @@ public final class RevocationFeed implements AutoCloseable {
      * @param firstBackoff the wait before the first reconnect
      * @param maxBackoff   the longest wait between reconnects
      * @param purgeEvery   how often expired entries are dropped from the denylist
+     * @param silenceLimit how long a connection may go without a line before it is given up and reconnected
      */
     public record Config(URI feedUri, String clientId, String clientSecret, SSLContext sslContext, Clock clock,
-            Duration firstBackoff, Duration maxBackoff, Duration purgeEvery) {
+            Duration firstBackoff, Duration maxBackoff, Duration purgeEvery, Duration silenceLimit) {
         public Config {
             Objects.requireNonNull(feedUri, "feed URI");
             if (clientId == null || clientId.isBlank()) {
@@ -62,32 +69,37 @@ public final class RevocationFeed implements AutoCloseable {
             Objects.requireNonNull(clock, "clock");
             positive("first backoff", firstBackoff);
             positive("purge interval", purgeEvery);
+            positive("silence limit", silenceLimit);
             if (maxBackoff.compareTo(firstBackoff) < 0) {
                 throw new IllegalArgumentException("max backoff: at least the first backoff (" + firstBackoff + "), got " + maxBackoff);
             }
         }
 
-        /** The feed of an issuer with the defaults: backoff 100 ms doubling to 5 s, purge every 30 s. */
+        /** The feed of an issuer with the defaults: backoff 100 ms doubling to 5 s, purge every 30 s, silence limit 15 s. */
         public static Config forIssuer(URI issuer, String clientId, String clientSecret) {
             String base = issuer.toString().endsWith("/") ? issuer.toString().substring(0, issuer.toString().length() - 1) : issuer.toString();
             return new Config(URI.create(base + PATH), clientId, clientSecret, null, Clock.systemUTC(),
-                    Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(30));
+                    Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(15));
         }
 
         public Config withSslContext(SSLContext context) {
-            return new Config(feedUri, clientId, clientSecret, context, clock, firstBackoff, maxBackoff, purgeEvery);
+            return new Config(feedUri, clientId, clientSecret, context, clock, firstBackoff, maxBackoff, purgeEvery, silenceLimit);
         }
 
         public Config withClock(Clock c) {
-            return new Config(feedUri, clientId, clientSecret, sslContext, c, firstBackoff, maxBackoff, purgeEvery);
+            return new Config(feedUri, clientId, clientSecret, sslContext, c, firstBackoff, maxBackoff, purgeEvery, silenceLimit);
         }
 
         public Config withBackoff(Duration first, Duration max) {
-            return new Config(feedUri, clientId, clientSecret, sslContext, clock, first, max, purgeEvery);
+            return new Config(feedUri, clientId, clientSecret, sslContext, clock, first, max, purgeEvery, silenceLimit);
         }
 
         public Config withPurgeEvery(Duration every) {
-            return new Config(feedUri, clientId, clientSecret, sslContext, clock, firstBackoff, maxBackoff, every);
+            return new Config(feedUri, clientId, clientSecret, sslContext, clock, firstBackoff, maxBackoff, every, silenceLimit);
+        }
+
+        public Config withSilenceLimit(Duration limit) {
+            return new Config(feedUri, clientId, clientSecret, sslContext, clock, firstBackoff, maxBackoff, purgeEvery, limit);
         }
 
         @Override
@@ -105,9 +117,10 @@ public final class RevocationFeed implements AutoCloseable {
     /**
      * @param connected    a feed response is open right now
      * @param lastSequence the last event applied
-     * @param lastContact  when the last line (event or heartbeat) arrived; null before the first
+     * @param lastContact  when the last heartbeat arrived that this follower had caught up with; null before the first
      * @param denylistSize entries in the denylist
-     * @param problem      why the last attempt failed (e.g. the issuer answered 401), null after a good connection
+     * @param problem      why the last attempt failed (e.g. the issuer answered 401, or an event could not be read),
+     *                     null once a connection has caught up
      */
     public record Status(boolean connected, long lastSequence, Instant lastContact, int denylistSize, String problem) {}
 
@@ -121,7 +134,11 @@ public final class RevocationFeed implements AutoCloseable {
     private volatile boolean connected;
     private volatile Instant lastContact;
     private volatile String problem;
+    /** Set by the watchdog when it gives up a silent connection, so the follower can say why it ended. */
+    private volatile String silentFor;
     private volatile InputStream body;
+    /** {@link System#nanoTime()} of the last line on the open connection, for the silence watchdog. */
+    private volatile long lastLineNanos;
 
     private RevocationFeed(Config config, Denylist denylist) {
         this.config = config;
@@ -145,6 +162,8 @@ public final class RevocationFeed implements AutoCloseable {
         RevocationFeed feed = new RevocationFeed(config, denylist);
         long purgeMillis = config.purgeEvery().toMillis();
         feed.purger.scheduleWithFixedDelay(feed::purge, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+        long watchMillis = Math.max(10, config.silenceLimit().toMillis() / 4);
+        feed.purger.scheduleWithFixedDelay(feed::watchSilence, watchMillis, watchMillis, TimeUnit.MILLISECONDS);
         feed.follower.start();
         return feed;
     }
@@ -179,15 +198,21 @@ public final class RevocationFeed implements AutoCloseable {
                 if (connectAndRead()) {
                     backoff = config.firstBackoff();
                 }
+            } catch (FeedBroken e) {
+                problem = e.getMessage();
+                log.warn("revocation feed {}: {}", config.feedUri(), problem);
             } catch (IOException e) {
                 if (!closed) {
-                    problem = "connection failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+                    String silent = silentFor;
+                    problem = silent != null ? silent : "connection failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage());
                     log.warn("revocation feed {}: {}", config.feedUri(), problem);
                 }
             } catch (InterruptedException e) {
                 return;
             } finally {
                 connected = false;
+                silentFor = null;
                 closeBody();
             }
             if (closed) {
@@ -221,21 +246,28 @@ public final class RevocationFeed implements AutoCloseable {
             log.warn("revocation feed {}: {}", config.feedUri(), problem);
             return false;
         }
+        lastLineNanos = System.nanoTime();
         connected = true;
         boolean delivered = false;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             EventReader events = new EventReader();
             String line;
             while (!closed && (line = reader.readLine()) != null) {
-                lastContact = config.clock().instant();
-                if (!delivered) {
-                    delivered = true;
-                    problem = null;
-                }
+                lastLineNanos = System.nanoTime();
+                delivered = true;
                 events.line(line);
             }
         }
         return delivered;
+    }
+
+    /** Gives up the open connection when nothing, not even a heartbeat, arrived within the silence limit. */
+    private void watchSilence() {
+        long silentNanos = System.nanoTime() - lastLineNanos;
+        if (connected && silentNanos > config.silenceLimit().toNanos()) {
+            silentFor = "no heartbeat for " + Duration.ofNanos(silentNanos).toMillis() + " ms: reconnecting";
+            closeBody();
+        }
     }
 
     private void purge() {
@@ -265,7 +297,7 @@ public final class RevocationFeed implements AutoCloseable {
         private String event;
         private final StringBuilder data = new StringBuilder();
 
-        void line(String line) {
+        void line(String line) throws FeedBroken {
             if (line.isEmpty()) {
                 dispatch();
                 return;
@@ -287,26 +319,47 @@ public final class RevocationFeed implements AutoCloseable {
             }
         }
 
-        private void dispatch() {
+        private void dispatch() throws FeedBroken {
             String type = event == null ? "message" : event;
             String payload = data.toString();
             event = null;
             data.setLength(0);
-            if (payload.isEmpty() || !"revocation".equals(type)) {
-                return; // heartbeats and unknown event types only count as contact
+            switch (type) {
+                case "revocation" -> revocation(payload);
+                case "heartbeat" -> heartbeat(payload);
+                default -> { } // unknown event types are for newer followers
             }
+        }
+
+        private void revocation(String payload) throws FeedBroken {
             RevocationEvent parsed;
             try {
                 parsed = parse(payload);
-            } catch (ParseException | IllegalArgumentException | DateTimeParseException | NullPointerException | ClassCastException e) {
-                log.warn("revocation feed: skipped a malformed event: {}", e.getMessage());
-                return;
+            } catch (ParseException | RuntimeException e) {
+                // skipping it would let its tokens through: stop here and stay stale until it can be read
+                throw new FeedBroken("a revocation event after sequence " + denylist.lastSequence()
+                        + " could not be read (" + abbreviate(String.valueOf(e.getMessage())) + "): not applying later events");
             }
             if (parsed.sequence() <= denylist.lastSequence()) {
                 return; // already applied
             }
             denylist.apply(parsed);
             denylist.advanceTo(parsed.sequence());
+        }
+
+        private void heartbeat(String payload) throws FeedBroken {
+            long issuerAt;
+            try {
+                issuerAt = ((Number) JSONObjectUtils.parse(payload).get("last_sequence")).longValue();
+            } catch (ParseException | RuntimeException e) {
+                throw new FeedBroken("a heartbeat could not be read: " + abbreviate(payload));
+            }
+            if (issuerAt > denylist.lastSequence()) {
+                throw new FeedBroken("the issuer sent up to sequence " + issuerAt + " but this follower applied only up to "
+                        + denylist.lastSequence());
+            }
+            lastContact = config.clock().instant();
+            problem = null;
         }
     }
 
@@ -322,6 +375,13 @@ public final class RevocationFeed implements AutoCloseable {
         }
         return new RevocationEvent(n.longValue(), RevocationKind.fromWireName((String) o.get("kind")), value,
                 Instant.parse((String) o.get("issued_at")), Instant.parse((String) o.get("expires_at")));
+    }
+
+    /** The feed said something this follower cannot trust; the connection ends and is retried. */
+    private static final class FeedBroken extends IOException {
+        FeedBroken(String message) {
+            super(message);
+        }
     }
 
     private static String abbreviate(String s) {
