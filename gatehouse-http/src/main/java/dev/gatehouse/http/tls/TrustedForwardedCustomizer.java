@@ -4,7 +4,6 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
@@ -12,19 +11,31 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Jetty's {@link ForwardedRequestCustomizer}, applied only to requests whose TCP peer is a trusted proxy.
- * Jetty's customizer believes every peer and takes the left-most {@code X-Forwarded-For} entry, which the
- * client itself wrote; so before handing it the headers this keeps only the hop that matters: reading the
- * chain from the right, the first address that is not a trusted proxy (the client as the outermost
- * trusted proxy saw it). The same is done for the elements of RFC 7239 {@code Forwarded}. From any other
- * peer the forwarding headers are ignored and the request keeps its socket address and scheme.
+ * Jetty's {@link ForwardedRequestCustomizer}, applied only to requests whose TCP peer is a trusted proxy, and
+ * only to the {@code X-Forwarded-*} headers that proxies (nginx, Envoy, Traefik, cloud load balancers) write.
+ * Jetty's customizer believes every peer, takes the left-most {@code X-Forwarded-For} entry (which the client
+ * itself wrote), prefers an RFC 7239 {@code Forwarded} header that such proxies pass through untouched from the
+ * client, and lets headers like {@code X-Proxied-Https} mark a request secure. So before handing it the
+ * headers this keeps only what the nearest trusted proxy vouches for: from {@code X-Forwarded-For}, reading
+ * the chain from the right, the first address that is not a trusted proxy (the client as the outermost
+ * trusted proxy saw it); from {@code X-Forwarded-Proto}, {@code -Host} and {@code -Port}, the right-most
+ * value; and nothing else. From any other peer the forwarding headers are ignored and the request keeps its
+ * socket address and scheme.
  */
 final class TrustedForwardedCustomizer implements HttpConfiguration.Customizer {
     private final TrustedProxies proxies;
+    /** Headers Jetty's customizer would read that no proxy in front of Gatehouse is expected to write. */
+    private static final List<String> UNVOUCHED = List.of(HttpHeader.FORWARDED.asString(), "X-Proxied-Https",
+            "Proxy-auth-cert", "Proxy-ssl-id", HttpHeader.X_FORWARDED_SERVER.asString());
+    /** Single-valued forwarding headers: the right-most value is the one the nearest proxy wrote. */
+    private static final List<HttpHeader> NEAREST_VALUE = List.of(HttpHeader.X_FORWARDED_PROTO,
+            HttpHeader.X_FORWARDED_HOST, HttpHeader.X_FORWARDED_PORT);
+
     private final ForwardedRequestCustomizer forwarded = new ForwardedRequestCustomizer();
 
     TrustedForwardedCustomizer(TrustedProxies proxies) {
         this.proxies = proxies;
+        forwarded.setSslIsSecure(false);
     }
 
     @Override
@@ -47,38 +58,28 @@ final class TrustedForwardedCustomizer implements HttpConfiguration.Customizer {
     }
 
     private HttpFields clientHopOnly(HttpFields original) {
-        List<String> xff = split(original.getValuesList(HttpHeader.X_FORWARDED_FOR));
-        List<String> forwardedElements = split(original.getValuesList(HttpHeader.FORWARDED));
-        if (xff.size() <= 1 && forwardedElements.size() <= 1) {
-            return original;
-        }
         HttpFields.Mutable headers = HttpFields.build(original);
+        UNVOUCHED.forEach(headers::remove);
+        List<String> xff = split(original.getValuesList(HttpHeader.X_FORWARDED_FOR));
         if (xff.size() > 1) {
-            headers.put(HttpHeader.X_FORWARDED_FOR, clientHop(xff, hop -> hop));
+            headers.put(HttpHeader.X_FORWARDED_FOR, clientHop(xff));
         }
-        if (forwardedElements.size() > 1) {
-            headers.put(HttpHeader.FORWARDED, clientHop(forwardedElements, TrustedForwardedCustomizer::forParameter));
+        for (HttpHeader name : NEAREST_VALUE) {
+            List<String> values = split(original.getValuesList(name));
+            if (values.size() > 1) {
+                headers.put(name, values.getLast());
+            }
         }
         return headers;
     }
 
-    private String clientHop(List<String> hops, java.util.function.UnaryOperator<String> address) {
+    private String clientHop(List<String> hops) {
         for (int i = hops.size() - 1; i > 0; i--) {
-            if (!proxies.trustsHop(address.apply(hops.get(i)))) {
+            if (!proxies.trustsHop(hops.get(i))) {
                 return hops.get(i);
             }
         }
         return hops.getFirst();
-    }
-
-    private static String forParameter(String element) {
-        for (String pair : element.split(";")) {
-            String p = pair.trim();
-            if (p.toLowerCase(Locale.ROOT).startsWith("for=")) {
-                return p.substring(4);
-            }
-        }
-        return "";
     }
 
     private static List<String> split(List<String> values) {

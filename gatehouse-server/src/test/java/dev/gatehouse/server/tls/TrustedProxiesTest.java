@@ -39,7 +39,21 @@ class TrustedProxiesTest {
 
             assertThat(failedLogin(issuer, http, "X-Forwarded-For", "203.0.113.7").statusCode()).isEqualTo(429);
             assertThat(failedLogin(issuer, http, "X-Forwarded-For", "203.0.113.8").statusCode()).isEqualTo(401);
-            assertThat(failedLogin(issuer, http, "Forwarded", "for=203.0.113.9;proto=https").statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aForwardedHeaderTheClientAddsCannotChooseTheAddress() throws Exception {
+        try (TestIssuer issuer = TestIssuer.start(dir, TransportSecurity.behindProxies(List.of("127.0.0.1")))) {
+            issuer.createUser("alice", PASSWORD, Set.of());
+            HttpClient http = HttpClient.newHttpClient();
+            throttle(issuer, http, "X-Forwarded-For", "203.0.113.7");
+
+            // the proxy wrote X-Forwarded-For; a Forwarded header is the client's own and is not believed
+            assertThat(failedLogin(issuer, http, "X-Forwarded-For", "203.0.113.7", "Forwarded", "for=198.51.100.5")
+                    .statusCode()).isEqualTo(429);
+            assertThat(failedLogin(issuer, http, "X-Forwarded-For", "198.51.100.6, 203.0.113.7", "Forwarded", "for=198.51.100.7")
+                    .statusCode()).isEqualTo(429);
         }
     }
 
@@ -104,6 +118,24 @@ class TrustedProxiesTest {
     }
 
     @Test
+    void onlyTheNearestProxysSchemeCountsAndClientMarkersDoNotMakeARequestSecure() throws Exception {
+        try (TestIssuer issuer = TestIssuer.start(dir, TransportSecurity.behindProxies(List.of("127.0.0.1")))) {
+            HttpClient http = HttpClient.newHttpClient();
+            java.net.URI live = java.net.URI.create("http://127.0.0.1:" + issuer.baseUri().getPort() + Endpoints.LIVE);
+
+            for (String[] headers : List.of(new String[] {"X-Forwarded-Proto", "https, http"},
+                    new String[] {"X-Forwarded-Proto", "http", "X-Proxied-Https", "on"},
+                    new String[] {"X-Forwarded-Proto", "http", "Forwarded", "proto=https"},
+                    new String[] {"X-Forwarded-Proto", "http", "Proxy-auth-cert", "x"})) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(live).headers(headers).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.headers().firstValue("Strict-Transport-Security")).as(String.join(": ", headers)).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aTrustedProxyEntryThatIsNoAddressIsRefusedNamingIt() {
         assertThatThrownBy(() -> TrustedProxies.of(List.of("10.0.0.0/8", "proxy.internal")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -117,14 +149,15 @@ class TrustedProxiesTest {
         }
     }
 
-    private static HttpResponse<String> failedLogin(TestIssuer issuer, HttpClient http, String header, String value)
+    /** @param headers names and values of extra request headers */
+    private static HttpResponse<String> failedLogin(TestIssuer issuer, HttpClient http, String... headers)
             throws Exception {
         java.net.URI uri = java.net.URI.create(issuer.baseUri().getScheme().equals("https") && issuer.config().transport().https()
                 ? issuer.uri(Endpoints.LOGIN).toString()
                 : "http://127.0.0.1:" + issuer.baseUri().getPort() + Endpoints.LOGIN);
         return http.send(HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
-                .header(header, value)
+                .headers(headers)
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"username\":\"alice\",\"password\":\"wrong password\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
