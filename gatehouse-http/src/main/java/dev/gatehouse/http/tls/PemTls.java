@@ -1,5 +1,7 @@
 package dev.gatehouse.http.tls;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -9,7 +11,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import org.eclipse.jetty.util.Scanner;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,23 +112,66 @@ public final class PemTls {
     }
 
     /**
-     * A file watcher that calls {@link #reload()} when either file changes; give it to the Jetty server as a
-     * bean so that it starts and stops with it. Changes are noticed once a file has been stable for one interval.
+     * A watcher that calls {@link #reload()} when either file changes; give it to the Jetty server as a bean so
+     * that it starts and stops with it. Every interval it looks at the files through their configured paths,
+     * following symbolic links (where the file leads, its size and modification time), so a renewal that swaps
+     * a link (certbot's {@code live/} links, a Kubernetes secret volume) counts as a change, not only one that
+     * rewrites the file. A change is acted on once the files have been stable for one interval.
      */
-    public Scanner watcher(Duration interval) {
-        int seconds = (int) Math.max(1, interval.toSeconds());
-        Scanner scanner = new Scanner();
-        scanner.setScanInterval(seconds);
-        scanner.setReportExistingFilesOnStartup(false);
-        scanner.addFile(certificateFile);
-        scanner.addFile(privateKeyFile);
-        scanner.addListener(new Scanner.BulkListener() {
-            @Override
-            public void filesChanged(java.util.Set<String> changed) {
-                reload();
+    public LifeCycle watcher(Duration interval) {
+        return new Watcher(interval);
+    }
+
+    /** Where each file leads and what it looks like there; a file that cannot be read looks like nothing. */
+    private String fingerprint() {
+        StringBuilder print = new StringBuilder();
+        for (Path file : List.of(certificateFile, privateKeyFile)) {
+            try {
+                print.append(file.toRealPath()).append(' ').append(Files.size(file)).append(' ')
+                        .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+            } catch (IOException e) {
+                print.append(file).append(" unreadable\n");
             }
-        });
-        return scanner;
+        }
+        return print.toString();
+    }
+
+    private final class Watcher extends AbstractLifeCycle {
+        private final Duration interval;
+        private ScheduledExecutorService timer;
+        private String seen;
+        private boolean settling;
+
+        Watcher(Duration interval) {
+            this.interval = interval;
+        }
+
+        @Override
+        protected void doStart() {
+            seen = fingerprint();
+            timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gatehouse-tls-watcher").factory());
+            timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        protected void doStop() {
+            timer.shutdownNow();
+        }
+
+        private void check() {
+            try {
+                String now = fingerprint();
+                if (!now.equals(seen)) {
+                    seen = now;
+                    settling = true;
+                } else if (settling) {
+                    settling = false;
+                    reload();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("checking the TLS files for a change failed: {}", e.toString());
+            }
+        }
     }
 
     private static boolean sameChain(List<X509Certificate> a, List<X509Certificate> b) {

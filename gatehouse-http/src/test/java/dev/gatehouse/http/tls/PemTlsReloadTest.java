@@ -2,10 +2,15 @@ package dev.gatehouse.http.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -94,5 +99,46 @@ class PemTlsReloadTest {
         } finally {
             gateway.stop();
         }
+    }
+
+    @Test
+    void theWatcherFollowsRenewalsThatSwapSymbolicLinks() throws Exception {
+        Path archive = Files.createDirectories(dir.resolve("archive"));
+        Path live = Files.createDirectories(dir.resolve("links"));
+        Path linkedCert = live.resolve("fullchain.pem");
+        Path linkedKey = live.resolve("privkey.pem");
+        pointTo(linkedCert, issue(archive, 1).certificate());
+        pointTo(linkedKey, archive.resolve("1").resolve(SelfSignedCertificate.PRIVATE_KEY_FILE));
+        Server watched = new Server();
+        watched.addConnector(TransportConnectors.create(watched, new HttpConfiguration(), new TransportSecurity(
+                new TransportSecurity.Tls(linkedCert, linkedKey, Duration.ofSeconds(1)), TrustedProxies.none(),
+                TransportSecurity.Hsts.DEFAULT), "127.0.0.1", 0));
+        watched.start();
+        try {
+            int port = ((ServerConnector) watched.getConnectors()[0]).getLocalPort();
+            // twice, as a second renewal once went unnoticed where the first was seen
+            for (int renewal = 2; renewal <= 3; renewal++) {
+                SelfSignedCertificate.PemFiles next = issue(archive, renewal);
+                pointTo(linkedKey, next.privateKey());
+                pointTo(linkedCert, next.certificate());
+                BigInteger serial = TlsClients.read(next.certificate()).getSerialNumber();
+
+                await().atMost(Duration.ofSeconds(15)).until(() -> TlsClients.served(port).getSerialNumber().equals(serial));
+            }
+        } finally {
+            watched.stop();
+        }
+    }
+
+    private static SelfSignedCertificate.PemFiles issue(Path archive, int number) {
+        return SelfSignedCertificate.ensure(archive.resolve(String.valueOf(number)), Clock.systemUTC());
+    }
+
+    /** Points {@code link} at {@code target} in one step, as certbot and Kubernetes do. */
+    private static void pointTo(Path link, Path target) throws IOException {
+        Path fresh = link.resolveSibling(link.getFileName() + ".new");
+        Files.deleteIfExists(fresh);
+        Files.createSymbolicLink(fresh, target);
+        Files.move(fresh, link, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
