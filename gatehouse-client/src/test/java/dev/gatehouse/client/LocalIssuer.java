@@ -170,6 +170,13 @@ public final class LocalIssuer implements AutoCloseable {
         }
         String query = ex.getRequestURI().getRawQuery();
         long after = query != null && query.startsWith("after=") ? Long.parseLong(query.substring(6)) : 0;
+        synchronized (this) {
+            long head = log.isEmpty() ? 0 : log.getLast().sequence();
+            if (after > head) {
+                respond(ex, 409, "application/problem+json", "{\"status\":409,\"last_sequence\":" + head + "}");
+                return;
+            }
+        }
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.sendResponseHeaders(200, 0);

@@ -42,6 +42,14 @@ public final class Denylist {
     }
 
     /**
+     * Moves the follower's position back, keeping every entry: for an issuer whose log ends before the position
+     * (its database was restored from a backup), so that the log is read again from there.
+     */
+    public synchronized void rewindTo(long sequence) {
+        lastSequence = sequence;
+    }
+
+    /**
      * @param jti      the token's jti (nullable)
      * @param sid      the token's sid (nullable)
      * @param subject  the token's sub

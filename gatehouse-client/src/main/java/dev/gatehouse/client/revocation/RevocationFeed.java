@@ -237,6 +237,14 @@ public final class RevocationFeed implements AutoCloseable {
                 .build();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         body = response.body();
+        if (response.statusCode() == 409) {
+            // the issuer's log ends before this position: its sequence numbers will be used again, so read it
+            // again from the start; entries already held stay (a revocation is never taken back)
+            problem = "the issuer's revocation log ends before sequence " + after + " (a restored database?): reading it again from the start";
+            log.warn("revocation feed {}: {}", config.feedUri(), problem);
+            denylist.rewindTo(0);
+            return false;
+        }
         if (response.statusCode() != 200) {
             problem = "issuer answered " + response.statusCode() + switch (response.statusCode()) {
                 case 401 -> ": check the feed client id and secret";

@@ -204,6 +204,17 @@ class RevocationFeedTest {
     }
 
     @Test
+    void aFollowerAheadOfTheIssuersLogReadsItAgainFromTheStart() {
+        denylist.advanceTo(50);
+        issuer.append(jti(1, "a"));
+        feed = RevocationFeed.start(config(), denylist);
+
+        await().atMost(WAIT).until(() -> denylist.isRevoked("a", null, "alice", "shop", NOW));
+        assertThat(issuer.feedRequests()).startsWith("after=50", "after=0");
+        await().atMost(WAIT).until(() -> feed.current(Duration.ofSeconds(30)));
+    }
+
+    @Test
     void anEventAlreadyAppliedIsNotAppliedTwice() {
         issuer.append(jti(1, "a"));
         feed = RevocationFeed.start(config(), denylist);

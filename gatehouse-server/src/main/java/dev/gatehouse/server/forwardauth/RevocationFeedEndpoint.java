@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.core.revocation.LogSignal;
 import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.server.ops.ProblemException;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -48,6 +49,13 @@ final class RevocationFeedEndpoint {
     void handle(Context ctx) throws IOException {
         String clientId = clients.authenticate(ctx).clientId();
         long after = FeedPosition.after(ctx);
+        long head = services.stores().revocationLog().lastSequence();
+        if (after > head) {
+            // a follower ahead of the log (restored database, another issuer's position) would wait for
+            // sequence numbers this log has already used and miss every revocation until then
+            throw new ProblemException(409, "The revocation log ends at sequence " + head + ", before position " + after
+                    + "; resume from 0").extension("last_sequence", head);
+        }
         HttpServletResponse res = ctx.res();
         res.setStatus(200);
         res.setContentType("text/event-stream;charset=utf-8");

@@ -281,6 +281,17 @@ class RevocationFeedEndpointTest {
     }
 
     @Test
+    void aPositionBeyondTheEndOfTheLogGets409WithTheLastSequence() {
+        long head = issuer.services().stores().revocationLog().lastSequence();
+
+        JsonNode problem = assertProblem(http.get(Endpoints.REVOCATION_FEED + "?after=" + (head + 1000),
+                "Authorization", basic("gateway", feedSecret)), 409);
+
+        assertThat(problem.path("last_sequence").asLong()).isEqualTo(head);
+        assertThat(problem.path("detail").asText()).contains("resume from 0");
+    }
+
+    @Test
     void closingTheIssuerEndsOpenStreams(@TempDir Path ownDir) throws Exception {
         TestIssuer own = TestIssuer.start(ownDir);
         String secret = own.register(TestClients.confidential("gateway").scope("gatehouse.revocations").build());
