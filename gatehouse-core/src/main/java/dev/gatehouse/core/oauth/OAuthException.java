@@ -38,7 +38,7 @@ public final class OAuthException extends RuntimeException {
     }
 
     public static OAuthException invalidRequest(String description) {
-        return new OAuthException(OAuth2Error.INVALID_REQUEST.setDescription(description), description);
+        return new OAuthException(OAuth2Error.INVALID_REQUEST.setDescription(describable(description)), description);
     }
 
     public static OAuthException invalidClient(String detail) {
@@ -46,11 +46,11 @@ public final class OAuthException extends RuntimeException {
     }
 
     public static OAuthException invalidGrant(String description, String detail) {
-        return new OAuthException(OAuth2Error.INVALID_GRANT.setDescription(description), detail);
+        return new OAuthException(OAuth2Error.INVALID_GRANT.setDescription(describable(description)), detail);
     }
 
     public static OAuthException unauthorizedClient(String description) {
-        return new OAuthException(OAuth2Error.UNAUTHORIZED_CLIENT.setDescription(description), description);
+        return new OAuthException(OAuth2Error.UNAUTHORIZED_CLIENT.setDescription(describable(description)), description);
     }
 
     public static OAuthException unsupportedGrantType(String grantType) {
@@ -59,12 +59,22 @@ public final class OAuthException extends RuntimeException {
     }
 
     public static OAuthException invalidScope(String description) {
-        return new OAuthException(OAuth2Error.INVALID_SCOPE.setDescription(description), description);
+        return new OAuthException(OAuth2Error.INVALID_SCOPE.setDescription(describable(description)), description);
     }
 
     /** RFC 8707 section 2: a requested resource the client may not receive tokens for. */
     public static OAuthException invalidTarget(String description) {
-        return new OAuthException(new ErrorObject("invalid_target", description, 400), description);
+        return new OAuthException(new ErrorObject("invalid_target", describable(description), 400), description);
+    }
+
+    /**
+     * The description as RFC 6749 section 5.2 allows it (printable ASCII without {@code "} and {@code \\}): a
+     * description may quote what the client sent, and anything else would not fit the error object.
+     */
+    static String describable(String description) {
+        StringBuilder out = new StringBuilder(description.length());
+        description.codePoints().forEach(c -> out.append(c >= 0x20 && c <= 0x7e && c != '"' && c != '\\' ? (char) c : '?'));
+        return out.toString();
     }
 
     public static OAuthException throttled(Duration retryAfter) {

@@ -246,6 +246,19 @@ class TokenEndpointTest {
     }
 
     @Test
+    void requestTextAnErrorDescriptionCannotCarryIsReplacedNotAServerError() {
+        for (String body : List.of("grant_type=client_credentials&scope=a%22b", "grant_type=client_credentials&scope=caf%C3%A9",
+                "grant_type=client_credentials&scope=a%5Cb", "grant_type=client_credentials&resource=https://api.test/caf%C3%A9",
+                "grant_type=client_credentials&%C3%A9=1&%C3%A9=2", "grant_type=client_credentials&a%22=1&a%22=2")) {
+            HttpResponse<String> response = http.token(body, "Authorization", basic("orders", ordersSecret));
+
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat((String) json(response).get("error")).as(body).isIn("invalid_scope", "invalid_target", "invalid_request");
+            assertThat((String) json(response).get("error_description")).as(body).matches("[\\x20-\\x21\\x23-\\x5b\\x5d-\\x7e]*");
+        }
+    }
+
+    @Test
     void twoClientAuthenticationMethodsAreInvalidRequest() {
         HttpResponse<String> response = http.token(form("grant_type", "client_credentials", "client_secret", ordersSecret),
                 "Authorization", basic("orders", ordersSecret));
