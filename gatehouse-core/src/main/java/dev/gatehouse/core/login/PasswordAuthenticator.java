@@ -71,8 +71,12 @@ public final class PasswordAuthenticator {
         User user = found.get();
         throttle.recordSuccess(username, address);
         if (hasher.needsRehash(user.passwordHash())) {
-            user = user.withPasswordHash(hasher.hash(password), clock.instant());
-            users.update(user);
+            // only the hash, and only if nobody changed it meanwhile: a rewrite of the whole user read before
+            // hashing would undo a disable, a role change or a new password made during this login
+            User rehashed = user.withPasswordHash(hasher.hash(password), clock.instant());
+            if (users.replacePasswordHash(user.id(), user.passwordHash(), rehashed.passwordHash(), rehashed.updatedAt())) {
+                user = rehashed;
+            }
         }
         record("login.succeeded", user.id(), username, clientId, address);
         return user;

@@ -8,6 +8,7 @@ import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.grant.Entitlements;
 import dev.gatehouse.core.metrics.IssuerMetrics;
+import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.refresh.RefreshToken;
 import dev.gatehouse.core.store.Stores;
 import dev.gatehouse.core.token.AccessTokenClaims;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -49,16 +51,24 @@ public final class SessionTokens {
         Session session = new Session(Secrets.randomBase64Url(16), user.id(), client.clientId(), now, now, now,
                 absolute, ipAddress, truncate(userAgent, 512), null);
         String refresh = client.grantTypes().contains(GrantType.REFRESH_TOKEN) ? Secrets.newToken() : null;
-        stores.transactions().run(() -> {
+        User current = stores.transactions().inTransaction(() -> {
+            // The user as it is now, locked until the session exists: a password change, disable or delete
+            // that landed since the password was checked refuses the login, and one that comes later waits
+            // for this session and so ends it too.
+            User latest = stores.users().findByIdForUpdate(user.id())
+                    .filter(u -> !u.disabled() && Objects.equals(u.passwordHash(), user.passwordHash()))
+                    .orElseThrow(() -> OAuthException.invalidGrant("Invalid username or password",
+                            "user " + user.id() + " changed while logging in"));
             stores.sessions().create(session);
             if (refresh != null) {
                 Instant idle = min(now.plus(Entitlements.refreshIdleTtl(client, config)), absolute);
                 stores.refreshTokens().save(new RefreshToken(Secrets.sha256(refresh), Secrets.randomBase64Url(16),
                         session.id(), client.clientId(), user.id(), scope.toString(), now, now, idle, absolute));
             }
+            return latest;
         });
         metrics.tokenIssued(via);
-        return mint(user, client, scope, audience, session.id(), now, refresh);
+        return mint(current, client, scope, audience, session.id(), now, refresh);
     }
 
     /**

@@ -96,7 +96,7 @@ public final class UserService {
     }
 
     public Optional<User> setDisabled(String id, boolean disabled, String actor) {
-        return users.findById(id).map(user -> transactions.inTransaction(() -> {
+        return transactions.inTransaction(() -> users.findByIdForUpdate(id).map(user -> {
             User updated = user.withDisabled(disabled, clock.instant());
             users.update(updated);
             record(disabled ? "user.disabled" : "user.enabled", actor, id, Map.of());
@@ -110,7 +110,7 @@ public final class UserService {
     /** Sets the password and ends every session of the user. */
     public Optional<User> setPassword(String id, String password, String actor) {
         String hash = hasher.hash(checkPassword(password));
-        return users.findById(id).map(user -> transactions.inTransaction(() -> {
+        return transactions.inTransaction(() -> users.findByIdForUpdate(id).map(user -> {
             User updated = user.withPasswordHash(hash, clock.instant());
             users.update(updated);
             record("user.password_set", actor, id, Map.of());
@@ -125,7 +125,7 @@ public final class UserService {
      */
     public Optional<User> setRoles(String id, Set<String> roles, String actor) {
         roles.forEach(UserService::checkRole);
-        return users.findById(id).map(user -> transactions.inTransaction(() -> {
+        return transactions.inTransaction(() -> users.findByIdForUpdate(id).map(user -> {
             User updated = user.withRoles(roles, clock.instant());
             users.update(updated);
             record("user.roles_set", actor, id, Map.of("roles", String.join(" ", roles.stream().sorted().toList())));

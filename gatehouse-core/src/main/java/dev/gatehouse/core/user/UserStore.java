@@ -1,6 +1,7 @@
 package dev.gatehouse.core.user;
 
 import dev.gatehouse.core.store.Page;
+import java.time.Instant;
 import java.util.Optional;
 
 public interface UserStore {
@@ -13,6 +14,18 @@ public interface UserStore {
     boolean delete(String id);
 
     Optional<User> findById(String id);
+
+    /**
+     * Within a transaction: the user, locked until the transaction ends, so that a read-change-write of it
+     * cannot lose a concurrent change and a concurrent change waits for this transaction.
+     */
+    Optional<User> findByIdForUpdate(String id);
+
+    /**
+     * Replaces only the password hash, and only while it is still {@code expectedHash}: for a rehash that must
+     * not undo a change made meanwhile. False when the user is gone or its hash changed.
+     */
+    boolean replacePasswordHash(String id, String expectedHash, String newHash, Instant updatedAt);
 
     /** Usernames are matched case-insensitively. */
     Optional<User> findByUsername(String username);

@@ -38,6 +38,19 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
+    public Optional<User> findByIdForUpdate(String id) {
+        return findById(id);
+    }
+
+    @Override
+    public boolean replacePasswordHash(String id, String expectedHash, String newHash, java.time.Instant updatedAt) {
+        User[] replaced = new User[1];
+        users.computeIfPresent(id, (k, u) -> expectedHash.equals(u.passwordHash())
+                ? (replaced[0] = u.withPasswordHash(newHash, updatedAt)) : u);
+        return replaced[0] != null;
+    }
+
+    @Override
     public Optional<User> findByUsername(String username) {
         return users.values().stream().filter(u -> u.username().equalsIgnoreCase(username)).findFirst();
     }

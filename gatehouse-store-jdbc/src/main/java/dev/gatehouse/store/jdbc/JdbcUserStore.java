@@ -9,6 +9,7 @@ import dev.gatehouse.core.user.UserStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +72,25 @@ final class JdbcUserStore implements UserStore {
     @Override
     public Optional<User> findById(String id) {
         return findOne("SELECT " + COLUMNS + " FROM users WHERE id = ?", id);
+    }
+
+    @Override
+    public Optional<User> findByIdForUpdate(String id) {
+        return findOne("SELECT " + COLUMNS + " FROM users WHERE id = ? FOR UPDATE", id);
+    }
+
+    @Override
+    public boolean replacePasswordHash(String id, String expectedHash, String newHash, Instant updatedAt) {
+        return db.call("rehash password", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ? AND password_hash = ?")) {
+                ps.setString(1, newHash);
+                setInstant(ps, 2, updatedAt);
+                ps.setString(3, id);
+                ps.setString(4, expectedHash);
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 
     @Override
