@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Jetty's reverse proxy, told by {@link Forwarding} where each request goes. Jetty streams bodies both ways and
  * drops hop-by-hop headers; this class adds the gateway's rules on top:
  * <ul>
- *   <li>every {@code X-Gatehouse-*} header from the caller is dropped, the verified identity added;</li>
+ *   <li>every {@code X-Gatehouse-*} header from the caller (also spelled with {@code _}) is dropped, the verified
+ *       identity added;</li>
  *   <li>{@code Forwarded}, {@code X-Forwarded-For/-Proto/-Host} from the caller are replaced, not appended to: the
  *       gateway is the edge, so what a caller claims about earlier hops is not passed on;</li>
  *   <li>the upstream's own authority is sent as Host unless the route preserves the caller's;</li>

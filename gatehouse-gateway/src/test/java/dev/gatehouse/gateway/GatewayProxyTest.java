@@ -215,6 +215,28 @@ class GatewayProxyTest {
     }
 
     @Test
+    void identityHeadersSpelledWithUnderscoresAreRemovedOnProtectedRoutes() throws Exception {
+        String token = issued.token("reader", readerSecret, null);
+
+        HttpResponse<String> response = get("/orders/7", "Authorization", "Bearer " + token,
+                "X-Gatehouse_Subject", "admin", "X_Gatehouse_Roles", "admin", "x_GATEHOUSE-Session", "s1");
+
+        Map<String, List<String>> headers = headers(echo(response));
+        assertThat(headers).containsEntry("x-gatehouse-subject", List.of("reader"));
+        assertThat(headers.keySet()).noneMatch(name -> name.replace('_', '-').startsWith("x-gatehouse-")
+                && !name.startsWith("x-gatehouse-"));
+        assertThat(headers).doesNotContainKeys("x-gatehouse-roles", "x-gatehouse-session");
+    }
+
+    @Test
+    void identityHeadersSpelledWithUnderscoresAreRemovedOnPublicRoutes() throws Exception {
+        HttpResponse<String> response = get("/", "X-Gatehouse_Subject", "admin", "X_Gatehouse_Roles", "admin");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(headers(echo(response)).keySet()).noneMatch(name -> name.replace('_', '-').startsWith("x-gatehouse-"));
+    }
+
+    @Test
     void forwardingHeadersDescribeThisHopOnlyAndHostIsTheUpstreams() throws Exception {
         HttpResponse<String> response = get("/", "X-Forwarded-For", "6.6.6.6", "Forwarded", "for=6.6.6.6");
 
