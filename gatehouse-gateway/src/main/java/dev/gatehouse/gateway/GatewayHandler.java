@@ -70,6 +70,12 @@ final class GatewayHandler extends Handler.Abstract {
             return true;
         }
         Route route = match.get();
+        if (!Forwarding.hasValidEscapes(request.getHttpURI().getQuery())) {
+            metrics.request(route.name(), GatewayMetrics.BAD_REQUEST);
+            afterBody(request, response, () -> Answers.problem(response, callback, 400,
+                    "The query has a '%' that does not start a percent-encoded byte"));
+            return true;
+        }
         Map<String, String> identity = Map.of();
         Optional<AccessPolicy> policy = router.policy(route);
         if (policy.isPresent()) {

@@ -47,7 +47,7 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
     private final GatewayMetrics metrics;
 
     UpstreamProxy(Timeouts timeouts, SslContextFactory.Client tls, GatewayMetrics metrics) {
-        super(request -> HttpURI.from(Forwarding.of(request).upstreamUri(request.getHttpURI().getQuery(), false)));
+        super(request -> Forwarding.of(request).upstreamTarget(request.getHttpURI().getQuery(), false));
         this.timeouts = timeouts;
         this.tls = tls;
         this.metrics = metrics;
@@ -72,6 +72,23 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
         client.setConnectTimeout(timeouts.connect().toMillis());
         client.setIdleTimeout(timeouts.idle().toMillis());
         client.setUserAgentField(null);
+    }
+
+    /**
+     * Jetty's own goes through {@code java.net.URI}, which refuses query characters Jetty accepted from the caller
+     * ({@code q=100%}, {@code a|b}, {@code {x}}). Given a path and query it cannot parse as a URI, Jetty's client
+     * sends them as they are.
+     */
+    @Override
+    protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request clientToProxy, HttpURI target) {
+        org.eclipse.jetty.client.Request proxyToServer;
+        try {
+            proxyToServer = getHttpClient().newRequest(target.toURI());
+        } catch (IllegalArgumentException e) {
+            proxyToServer = getHttpClient().newRequest(target.getScheme() + "://" + target.getAuthority())
+                    .path(target.getPathQuery());
+        }
+        return proxyToServer.method(clientToProxy.getMethod());
     }
 
     @Override

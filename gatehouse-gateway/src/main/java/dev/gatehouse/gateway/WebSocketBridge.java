@@ -66,9 +66,20 @@ final class WebSocketBridge extends ContainerLifeCycle {
                 && "websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE));
     }
 
-    /** Upgrades {@code request} and bridges it to the route's upstream, or answers 502/504 when that fails. */
+    /**
+     * Upgrades {@code request} and bridges it to the route's upstream, or answers 502/504 when that fails. A target
+     * the WebSocket client cannot carry (it takes a {@code java.net.URI}, which refuses queries such as
+     * {@code q=100%}) is answered 400.
+     */
     boolean bridge(Forwarding forwarding, Request request, Response response, org.eclipse.jetty.util.Callback callback) {
-        URI upstream = forwarding.upstreamUri(request.getHttpURI().getQuery(), true);
+        URI upstream;
+        try {
+            upstream = forwarding.upstreamTarget(request.getHttpURI().getQuery(), true).toURI();
+        } catch (IllegalArgumentException e) {
+            metrics.request(forwarding.route().name(), GatewayMetrics.BAD_REQUEST);
+            Answers.problem(response, callback, 400, "This request target cannot be forwarded as a WebSocket");
+            return true;
+        }
         return server.upgrade((upgradeRequest, upgradeResponse, upgradeCallback) -> {
             ClientUpgradeRequest handshake = new ClientUpgradeRequest(upstream);
             copy(request, handshake, "Authorization", "Origin", "Cookie");

@@ -3,6 +3,7 @@ package dev.gatehouse.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.client.testing.RawHttp;
 import dev.gatehouse.server.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.URI;
@@ -129,6 +130,19 @@ class GatewayWebSocketTest {
         assertThatThrownBy(() -> connect("/dead/x", new Frames(), null))
                 .cause().isInstanceOfSatisfying(UpgradeException.class,
                         e -> assertThat(e.getResponseStatusCode()).isEqualTo(502));
+    }
+
+    @Test
+    void webSocketWithAQueryTheUpstreamHandshakeCannotCarryIsRefusedAsABadRequest() throws Exception {
+        for (String target : List.of("/lobby/x?q=100%", "/lobby/x?q=a|b", "/lobby/x?q={x}")) {
+            try (RawHttp connection = RawHttp.connect(wsUri("/"))) {
+                connection.send("GET " + target + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+
+                assertThat(connection.response()).as(target).startsWith("HTTP/1.1 400 ")
+                        .contains("application/problem+json");
+            }
+        }
     }
 
     Session connect(String path, Frames frames, String authorization) throws Exception {
