@@ -106,6 +106,17 @@ class GatewayYamlTest {
     }
 
     @Test
+    void aRoutePathThatNoRequestPathCanMatchIsRefused() throws IOException {
+        for (String path : new String[] {"/a b", "/a;v=1", "/caf%C3%A9", "/a|b"}) {
+            Path f = file("gateway:\n  listen: {plain_http: true}\n  routes:\n"
+                    + "    - {path: '" + path + "', upstream: 'http://web:8080', public: true}\n");
+
+            assertThatThrownBy(() -> GatewayYaml.read(f)).as(path).isInstanceOf(GatewayConfigException.class)
+                    .hasMessageContaining("gateway.routes[0]: route " + path + ": path:");
+        }
+    }
+
+    @Test
     void upstreamCaMustBeAReadableFile() throws IOException {
         Path f = file("""
                 gateway:
