@@ -42,6 +42,9 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
     private static final List<String> FORWARDING_HEADERS = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Proto",
             "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Real-IP");
 
+    /** Stands in for the response deadline once the response began or the exchange ended: none may be armed after. */
+    private static final Scheduler.Task NO_DEADLINE = () -> false;
+
     private final Timeouts timeouts;
     private final SslContextFactory.Client tls;
     private final GatewayMetrics metrics;
@@ -125,14 +128,20 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
         long started = System.nanoTime();
         AtomicReference<Scheduler.Task> deadline = new AtomicReference<>();
         Scheduler scheduler = getHttpClient().getScheduler();
-        proxyToServer.onRequestSuccess(r -> deadline.set(scheduler.schedule(
-                () -> r.abort(new TimeoutException("no response within " + timeouts.response())),
-                timeouts.response().toMillis(), TimeUnit.MILLISECONDS)));
+        proxyToServer.onRequestSuccess(r -> {
+            Scheduler.Task task = scheduler.schedule(
+                    () -> r.abort(new TimeoutException("no response within " + timeouts.response())),
+                    timeouts.response().toMillis(), TimeUnit.MILLISECONDS);
+            // an upstream may answer before the request body ends; its response began, so there is no deadline
+            if (!deadline.compareAndSet(null, task)) {
+                task.cancel();
+            }
+        });
         proxyToServer.onResponseBegin(r -> {
-            cancel(deadline);
+            deadline.getAndSet(NO_DEADLINE).cancel();
             metrics.upstreamLatency(route, Duration.ofNanos(System.nanoTime() - started));
         });
-        proxyToServer.onComplete(result -> cancel(deadline));
+        proxyToServer.onComplete(result -> deadline.getAndSet(NO_DEADLINE).cancel());
         super.sendProxyToServerRequest(clientToProxy, proxyToServer, proxyToClient, callback);
     }
 
@@ -173,10 +182,4 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
         return false;
     }
 
-    private static void cancel(AtomicReference<Scheduler.Task> deadline) {
-        Scheduler.Task task = deadline.getAndSet(null);
-        if (task != null) {
-            task.cancel();
-        }
-    }
 }
