@@ -420,6 +420,26 @@ class GatewayProxyTest {
     }
 
     @Test
+    void connectIsRefusedAsAMethodTheGatewayDoesNotForward() throws Exception {
+        try (RawHttp connection = RawHttp.connect(uri("/"))) {
+            connection.send("CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n");
+
+            assertThat(connection.response()).startsWith("HTTP/1.1 405 ").contains("application/problem+json")
+                    .doesNotContain("\"upstream\"");
+        }
+    }
+
+    @Test
+    void aRequestTargetThatIsNoPathIsRefusedNotForwarded() throws Exception {
+        try (RawHttp connection = RawHttp.connect(uri("/"))) {
+            connection.send("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n");
+
+            assertThat(connection.response()).startsWith("HTTP/1.1 400 ").contains("application/problem+json")
+                    .doesNotContain("\"upstream\"");
+        }
+    }
+
+    @Test
     void livenessIsAnsweredByTheGatewayItself() throws Exception {
         HttpResponse<String> response = get("/__gatehouse/health/live");
 

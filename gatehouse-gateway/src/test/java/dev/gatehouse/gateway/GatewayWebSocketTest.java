@@ -197,6 +197,21 @@ class GatewayWebSocketTest {
         }
     }
 
+    @Test
+    void anInvalidUpgradeIsRefusedAndCountedAsABadRequest() throws Exception {
+        try (RawHttp connection = RawHttp.connect(wsUri("/"))) {
+            connection.send("GET /lobby/x HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+
+            assertThat(connection.response()).startsWith("HTTP/1.1 400 ").contains("Not a valid WebSocket upgrade");
+        }
+        try (RawHttp connection = RawHttp.connect(wsUri("/"))) {
+            connection.get("/__gatehouse/metrics");
+
+            assertThat(connection.response()).containsPattern(
+                    "gatehouse_gateway_requests_total\\{outcome=\"bad_request\",route=\"/lobby\"} [1-9]");
+        }
+    }
+
     static String upgrade(String target) {
         return "GET " + target + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
