@@ -8,8 +8,8 @@ import java.util.TreeSet;
 
 /**
  * The headers that carry a verified identity to an upstream service. Every gate removes any header with the
- * {@value #PREFIX} prefix that a caller sent, then adds these, so an upstream may trust them as long as only
- * the gate can reach it.
+ * {@value #PREFIX} prefix (in any case, {@code _} or {@code -}) that a caller sent, then adds these, so an upstream
+ * may trust them as long as only the gate can reach it.
  */
 public final class IdentityHeaders {
     public static final String PREFIX = "X-Gatehouse-";
@@ -31,9 +31,22 @@ public final class IdentityHeaders {
 
     private IdentityHeaders() {}
 
-    /** Whether a header of this name must be removed from what a caller sent. */
+    /**
+     * Whether a header of this name must be removed from what a caller sent: it starts with {@value #PREFIX} in any
+     * case, with {@code _} in place of any {@code -}. CGI-style servers (Rack, WSGI, PHP-FPM) read
+     * {@code X_Gatehouse_Roles} and {@code X-Gatehouse-Roles} as the same variable, so both spellings are identity.
+     */
     public static boolean isIdentityHeader(String name) {
-        return name.length() >= PREFIX.length() && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+        if (name.length() < PREFIX.length()) {
+            return false;
+        }
+        for (int i = 0; i < PREFIX.length(); i++) {
+            char c = name.charAt(i) == '_' ? '-' : name.charAt(i);
+            if (Character.toLowerCase(c) != Character.toLowerCase(PREFIX.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The header values for a verified token, in a stable order; absent claims give no header. */

@@ -24,6 +24,16 @@ class IdentityHeadersTest {
     }
 
     @Test
+    void recognisesIdentityHeadersSpelledWithUnderscores() {
+        // CGI-style servers (Rack, WSGI, PHP-FPM) map '-' and '_' to the same variable name
+        assertThat(IdentityHeaders.isIdentityHeader("X-Gatehouse_Subject")).isTrue();
+        assertThat(IdentityHeaders.isIdentityHeader("X_Gatehouse_Roles")).isTrue();
+        assertThat(IdentityHeaders.isIdentityHeader("x_gatehouse-scope")).isTrue();
+        assertThat(IdentityHeaders.isIdentityHeader("X_Gatehouse")).isFalse();
+        assertThat(IdentityHeaders.isIdentityHeader("X_Forwarded_For")).isFalse();
+    }
+
+    @Test
     void carriesTheClaimsOfAVerifiedTokenInAStableOrder() {
         Map<String, String> headers = IdentityHeaders.of(new VerifiedAccessToken(TestTokens.claims(NOW).jwtID("jti-1").build()));
 

@@ -49,9 +49,10 @@ public record GatewayConfig(String host, int port, List<Route> routes, Timeouts 
         if (maxRequestHeaderBytes < 1024 || maxRequestHeaderBytes > 1024 * 1024) {
             throw new IllegalArgumentException("gateway.max_request_header_bytes: 1024 to 1048576, got " + maxRequestHeaderBytes);
         }
-        if (realm == null || realm.isBlank() || realm.contains("\"") || realm.contains("\\")) {
-            throw new IllegalArgumentException("gateway.realm: a non-empty name without quotes or backslashes, got \""
-                    + realm + "\"");
+        if (realm == null || realm.isBlank() || realm.contains("\"") || realm.contains("\\")
+                || realm.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("gateway.realm: a non-empty name without quotes, backslashes or control "
+                    + "characters, got \"" + String.valueOf(realm).replaceAll("\\p{Cc}", "?") + "\"");
         }
         transport = transport == null ? TransportSecurity.plainHttp() : transport;
         if (upstreamCa != null && !Files.isReadable(upstreamCa)) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -29,6 +30,8 @@ final class GatewayHandler extends Handler.Abstract {
     static final String READY = Route.RESERVED_PREFIX + "/health/ready";
     static final String METRICS = Route.RESERVED_PREFIX + "/metrics";
     static final int DRAINED_BODY_LIMIT = UnreadBody.REFUSAL_LIMIT;
+    /** What a 405 to CONNECT lists in Allow: every other method is forwarded, these are the common ones. */
+    private static final String FORWARDED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
     private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
 
     private final Router router;
@@ -58,6 +61,19 @@ final class GatewayHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        if (HttpMethod.CONNECT.is(request.getMethod())) {
+            metrics.request(GatewayMetrics.NO_ROUTE_NAME, GatewayMetrics.BAD_REQUEST);
+            response.getHeaders().put(HttpHeader.ALLOW, FORWARDED_METHODS);
+            afterBody(request, response, () -> Answers.problem(response, callback, 405, "The gateway does not open tunnels"));
+            return true;
+        }
+        String target = request.getHttpURI().getPath();
+        if (target == null || !target.startsWith("/")) {
+            // RFC 9112 3.2: only the origin form (and the absolute form, whose path Jetty gives) names a path to route
+            metrics.request(GatewayMetrics.NO_ROUTE_NAME, GatewayMetrics.BAD_REQUEST);
+            afterBody(request, response, () -> Answers.problem(response, callback, 400, "The request target is not a path"));
+            return true;
+        }
         String path = Request.getPathInContext(request);
         if (path.equals(Route.RESERVED_PREFIX) || path.startsWith(Route.RESERVED_PREFIX + "/")) {
             afterBody(request, response, () -> own(path, response, callback));
@@ -70,6 +86,12 @@ final class GatewayHandler extends Handler.Abstract {
             return true;
         }
         Route route = match.get();
+        if (!Forwarding.hasValidEscapes(request.getHttpURI().getQuery())) {
+            metrics.request(route.name(), GatewayMetrics.BAD_REQUEST);
+            afterBody(request, response, () -> Answers.problem(response, callback, 400,
+                    "The query has a '%' that does not start a percent-encoded byte"));
+            return true;
+        }
         Map<String, String> identity = Map.of();
         Optional<AccessPolicy> policy = router.policy(route);
         if (policy.isPresent()) {
@@ -85,6 +107,7 @@ final class GatewayHandler extends Handler.Abstract {
         forwarding.attachTo(request);
         if (WebSocketBridge.isUpgrade(request)) {
             if (!websockets.bridge(forwarding, request, response, callback)) {
+                metrics.request(route.name(), GatewayMetrics.BAD_REQUEST);
                 Answers.problem(response, callback, 400, "Not a valid WebSocket upgrade");
             }
             return true;

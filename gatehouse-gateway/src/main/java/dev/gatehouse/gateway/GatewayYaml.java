@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,8 +193,7 @@ public final class GatewayYaml {
             }
             routes.add(route(r, where));
         }
-        String ca = string(section, SECTION, "upstream_ca", null);
-        Path upstreamCa = ca == null || ca.isEmpty() ? null : Path.of(ca);
+        Path upstreamCa = path(section, SECTION, "upstream_ca");
         TransportSecurity transport = transport(section, listen);
         return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa, transport));
     }
@@ -207,8 +207,8 @@ public final class GatewayYaml {
         onlyKnown(tls, SECTION + ".listen.tls", TLS);
         Set<String> proxies = strings(section, SECTION, "trusted_proxies");
         boolean plain = bool(listen, SECTION + ".listen", "plain_http");
-        String certificate = string(tls, SECTION + ".listen.tls", "certificate", null);
-        String key = string(tls, SECTION + ".listen.tls", "private_key", null);
+        Path certificate = path(tls, SECTION + ".listen.tls", "certificate");
+        Path key = path(tls, SECTION + ".listen.tls", "private_key");
         if ((certificate == null) != (key == null)) {
             throw error(SECTION + ".listen.tls", "certificate and private_key go together");
         }
@@ -217,11 +217,15 @@ public final class GatewayYaml {
         }
         TransportSecurity t;
         if (certificate != null) {
-            t = TransportSecurity.tls(Path.of(certificate), Path.of(key)).withTrustedProxies(
+            t = TransportSecurity.tls(certificate, key).withTrustedProxies(
                     build(SECTION + ".trusted_proxies", () -> TrustedProxies.of(proxies)));
         } else if (!proxies.isEmpty()) {
             t = build(SECTION + ".trusted_proxies", () -> TransportSecurity.behindProxies(List.copyOf(proxies)));
         } else if (plain) {
+            if (section.get("hsts_max_age") != null) {
+                throw error(SECTION + ".hsts_max_age", "has no effect with listen.plain_http: HSTS is sent on HTTPS "
+                        + "answers only; leave it out, or give listen.tls or trusted_proxies");
+            }
             return TransportSecurity.plainHttp();
         } else {
             throw error(SECTION + ".listen", "tokens travel only over TLS: give listen.tls (certificate, private_key), or "
@@ -229,7 +233,7 @@ public final class GatewayYaml {
         }
         if (section.get("hsts_max_age") != null) {
             Duration maxAge = duration(section, SECTION, "hsts_max_age", null);
-            t = t.withHsts(new TransportSecurity.Hsts(maxAge, false));
+            t = t.withHsts(build(SECTION + ".hsts_max_age", () -> new TransportSecurity.Hsts(maxAge, false)));
         }
         return t;
     }
@@ -249,13 +253,13 @@ public final class GatewayYaml {
             throw error(where + ".url", "not a URI: \"" + url + "\"");
         }
         Object failClosed = i.get("fail_closed");
-        String ca = string(i, where, "ca", null);
+        Path ca = path(i, where, "ca");
         return build(where, () -> new IssuerLink(uri, string(i, where, "client_id", null),
                 duration(i, where, "max_feed_staleness", IssuerLink.DEFAULT_MAX_FEED_STALENESS),
                 failClosed == null || bool(i, where, "fail_closed"),
                 integer(i, where, "token_cache_size", IssuerLink.DEFAULT_TOKEN_CACHE_SIZE),
                 duration(i, where, "clock_skew", IssuerLink.DEFAULT_CLOCK_SKEW),
-                ca == null || ca.isEmpty() ? null : Path.of(ca)));
+                ca));
     }
 
     private Route route(Map<?, ?> r, String where) {
@@ -315,6 +319,19 @@ public final class GatewayYaml {
             throw error(where + "." + key, "must be a single value");
         }
         return String.valueOf(v).trim();
+    }
+
+    /** A file path, or null when the key is absent or empty. */
+    private Path path(Map<?, ?> node, String where, String key) {
+        String v = string(node, where, key, null);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        try {
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            throw error(where + "." + key, "not a file path: " + e.getMessage());
+        }
     }
 
     private int integer(Map<?, ?> node, String where, String key, int fallback) {

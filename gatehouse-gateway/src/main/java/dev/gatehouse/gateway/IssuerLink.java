@@ -28,8 +28,10 @@ public record IssuerLink(URI url, String clientId, Duration maxFeedStaleness, bo
 
     public IssuerLink {
         Objects.requireNonNull(url, "gateway.issuer.url");
-        if (!url.isAbsolute() || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
-            throw new IllegalArgumentException("gateway.issuer.url: an http or https URL, got \"" + url + "\"");
+        if (!url.isAbsolute() || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))
+                || url.getHost() == null || url.getRawQuery() != null || url.getRawFragment() != null) {
+            throw new IllegalArgumentException("gateway.issuer.url: an http or https URL with a host and no query or "
+                    + "fragment, got \"" + url + "\"");
         }
         if (clientId == null || clientId.isBlank()) {
             throw new IllegalArgumentException("gateway.issuer.client_id: the client that reads the revocation feed is required");

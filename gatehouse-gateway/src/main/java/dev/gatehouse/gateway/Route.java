@@ -11,7 +11,9 @@ import java.util.Set;
  *
  * @param host         the Host the route answers for: exact ({@code api.example.com}), a wildcard for one or more
  *                     labels ({@code *.example.com}), or null for any host
- * @param pathPrefix   a path starting with {@code /}; matches itself and anything below it on segment boundaries
+ * @param pathPrefix   a path starting with {@code /}; matches itself and anything below it on segment boundaries;
+ *                     written unencoded, without characters that stay percent-encoded in a request's canonical
+ *                     path (space, {@code %}, {@code ;}, {@code |}, ...)
  * @param upstream     http or https URI of the service, optionally with a base path
  * @param isPublic     forwarded without a token check (identity headers are still stripped)
  * @param audience     the audience tokens must carry; required unless the route is public
@@ -24,6 +26,8 @@ public record Route(String host, String pathPrefix, URI upstream, boolean isPubl
                     Set<String> scopes, Set<String> roles, boolean stripPrefix, boolean preserveHost) {
     /** Paths under this prefix belong to the gateway itself and are never forwarded. */
     public static final String RESERVED_PREFIX = "/__gatehouse";
+    /** Besides ASCII letters and digits, the characters a canonical request path carries unencoded. */
+    private static final String PATH_CHARACTERS = "-._~!$&'()*+,=:@/";
 
     public Route {
         String where = "route " + pathPrefix;
@@ -40,6 +44,14 @@ public record Route(String host, String pathPrefix, URI upstream, boolean isPubl
             pathPrefix = pathPrefix.substring(0, pathPrefix.length() - 1);
         }
         where = "route " + pathPrefix;
+        for (char c : pathPrefix.toCharArray()) {
+            // requests are matched on their canonical path, where these stay percent-encoded (or, like ';', are cut)
+            boolean plain = c < 0x80 ? Character.isLetterOrDigit(c) || PATH_CHARACTERS.indexOf(c) >= 0 : !Character.isISOControl(c);
+            if (!plain) {
+                throw new IllegalArgumentException(where + ": path: no request path can match \"" + c + "\"; a route path "
+                        + "holds letters, digits and " + PATH_CHARACTERS + " only, written unencoded");
+            }
+        }
         if (pathPrefix.equals(RESERVED_PREFIX) || pathPrefix.startsWith(RESERVED_PREFIX + "/")) {
             throw new IllegalArgumentException(where + ": path: " + RESERVED_PREFIX + " is reserved for the gateway");
         }

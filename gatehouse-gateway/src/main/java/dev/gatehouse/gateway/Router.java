@@ -25,7 +25,8 @@ final class Router {
 
     /**
      * @param host the request's host without port (any case), or null
-     * @param path the request's decoded, normalised path
+     * @param path the request's canonical path: dot segments resolved, path parameters removed, unreserved and
+     *             non-ASCII characters decoded, others still percent-encoded
      */
     Optional<Route> match(String host, String path) {
         String h = host == null ? null : host.toLowerCase(Locale.ROOT);

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Jetty's reverse proxy, told by {@link Forwarding} where each request goes. Jetty streams bodies both ways and
  * drops hop-by-hop headers; this class adds the gateway's rules on top:
  * <ul>
- *   <li>every {@code X-Gatehouse-*} header from the caller is dropped, the verified identity added;</li>
+ *   <li>every {@code X-Gatehouse-*} header from the caller (also spelled with {@code _}) is dropped, the verified
+ *       identity added;</li>
  *   <li>{@code Forwarded}, {@code X-Forwarded-For/-Proto/-Host} from the caller are replaced, not appended to: the
  *       gateway is the edge, so what a caller claims about earlier hops is not passed on;</li>
  *   <li>the upstream's own authority is sent as Host unless the route preserves the caller's;</li>
@@ -41,12 +42,15 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
     private static final List<String> FORWARDING_HEADERS = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Proto",
             "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Real-IP");
 
+    /** Stands in for the response deadline once the response began or the exchange ended: none may be armed after. */
+    private static final Scheduler.Task NO_DEADLINE = () -> false;
+
     private final Timeouts timeouts;
     private final SslContextFactory.Client tls;
     private final GatewayMetrics metrics;
 
     UpstreamProxy(Timeouts timeouts, SslContextFactory.Client tls, GatewayMetrics metrics) {
-        super(request -> HttpURI.from(Forwarding.of(request).upstreamUri(request.getHttpURI().getQuery(), false)));
+        super(request -> Forwarding.of(request).upstreamTarget(request.getHttpURI().getQuery(), false));
         this.timeouts = timeouts;
         this.tls = tls;
         this.metrics = metrics;
@@ -71,6 +75,23 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
         client.setConnectTimeout(timeouts.connect().toMillis());
         client.setIdleTimeout(timeouts.idle().toMillis());
         client.setUserAgentField(null);
+    }
+
+    /**
+     * Jetty's own goes through {@code java.net.URI}, which refuses query characters Jetty accepted from the caller
+     * ({@code q=100%}, {@code a|b}, {@code {x}}). Given a path and query it cannot parse as a URI, Jetty's client
+     * sends them as they are.
+     */
+    @Override
+    protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request clientToProxy, HttpURI target) {
+        org.eclipse.jetty.client.Request proxyToServer;
+        try {
+            proxyToServer = getHttpClient().newRequest(target.toURI());
+        } catch (IllegalArgumentException e) {
+            proxyToServer = getHttpClient().newRequest(target.getScheme() + "://" + target.getAuthority())
+                    .path(target.getPathQuery());
+        }
+        return proxyToServer.method(clientToProxy.getMethod());
     }
 
     @Override
@@ -107,14 +128,20 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
         long started = System.nanoTime();
         AtomicReference<Scheduler.Task> deadline = new AtomicReference<>();
         Scheduler scheduler = getHttpClient().getScheduler();
-        proxyToServer.onRequestSuccess(r -> deadline.set(scheduler.schedule(
-                () -> r.abort(new TimeoutException("no response within " + timeouts.response())),
-                timeouts.response().toMillis(), TimeUnit.MILLISECONDS)));
+        proxyToServer.onRequestSuccess(r -> {
+            Scheduler.Task task = scheduler.schedule(
+                    () -> r.abort(new TimeoutException("no response within " + timeouts.response())),
+                    timeouts.response().toMillis(), TimeUnit.MILLISECONDS);
+            // an upstream may answer before the request body ends; its response began, so there is no deadline
+            if (!deadline.compareAndSet(null, task)) {
+                task.cancel();
+            }
+        });
         proxyToServer.onResponseBegin(r -> {
-            cancel(deadline);
+            deadline.getAndSet(NO_DEADLINE).cancel();
             metrics.upstreamLatency(route, Duration.ofNanos(System.nanoTime() - started));
         });
-        proxyToServer.onComplete(result -> cancel(deadline));
+        proxyToServer.onComplete(result -> deadline.getAndSet(NO_DEADLINE).cancel());
         super.sendProxyToServerRequest(clientToProxy, proxyToServer, proxyToClient, callback);
     }
 
@@ -155,10 +182,4 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
         return false;
     }
 
-    private static void cancel(AtomicReference<Scheduler.Task> deadline) {
-        Scheduler.Task task = deadline.getAndSet(null);
-        if (task != null) {
-            task.cancel();
-        }
-    }
 }

@@ -1,10 +1,12 @@
 package dev.gatehouse.gateway;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
@@ -33,12 +35,18 @@ import org.slf4j.LoggerFactory;
 final class WebSocketBridge extends ContainerLifeCycle {
     /** Largest text or binary message passed through whole. */
     static final long MAX_MESSAGE_BYTES = 1024 * 1024;
+    /**
+     * Upstream handshakes waited for at once. Each holds a request thread for up to the connect and response
+     * timeouts, so upstreams that never answer could otherwise take every thread of the gateway.
+     */
+    static final int MAX_PENDING_HANDSHAKES = 32;
     private static final Logger log = LoggerFactory.getLogger(WebSocketBridge.class);
 
     private final ServerWebSocketContainer server;
     private final WebSocketClient client;
     private final Timeouts timeouts;
     private final GatewayMetrics metrics;
+    private final Semaphore handshakes = new Semaphore(MAX_PENDING_HANDSHAKES);
 
     WebSocketBridge(ServerWebSocketContainer server, Timeouts timeouts, SslContextFactory.Client tls,
                     GatewayMetrics metrics) {
@@ -66,9 +74,21 @@ final class WebSocketBridge extends ContainerLifeCycle {
                 && "websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE));
     }
 
-    /** Upgrades {@code request} and bridges it to the route's upstream, or answers 502/504 when that fails. */
+    /**
+     * Upgrades {@code request} and bridges it to the route's upstream, or answers 502/504 when that fails, 503 while
+     * {@value #MAX_PENDING_HANDSHAKES} upstream handshakes are already pending. A target
+     * the WebSocket client cannot carry (it takes a {@code java.net.URI}, which refuses queries such as
+     * {@code q=100%}) is answered 400.
+     */
     boolean bridge(Forwarding forwarding, Request request, Response response, org.eclipse.jetty.util.Callback callback) {
-        URI upstream = forwarding.upstreamUri(request.getHttpURI().getQuery(), true);
+        URI upstream;
+        try {
+            upstream = forwarding.upstreamTarget(request.getHttpURI().getQuery(), true).toURI();
+        } catch (IllegalArgumentException e) {
+            metrics.request(forwarding.route().name(), GatewayMetrics.BAD_REQUEST);
+            Answers.problem(response, callback, 400, "This request target cannot be forwarded as a WebSocket");
+            return true;
+        }
         return server.upgrade((upgradeRequest, upgradeResponse, upgradeCallback) -> {
             ClientUpgradeRequest handshake = new ClientUpgradeRequest(upstream);
             copy(request, handshake, "Authorization", "Origin", "Cookie");
@@ -78,13 +98,19 @@ final class WebSocketBridge extends ContainerLifeCycle {
             if (!protocols.isEmpty()) {
                 handshake.setSubProtocols(protocols);
             }
+            if (!handshakes.tryAcquire()) {
+                log.warn("websocket upstream of route {} not tried: {} upstream handshakes already pending",
+                        forwarding.route().name(), MAX_PENDING_HANDSHAKES);
+                metrics.request(forwarding.route().name(), GatewayMetrics.UNAVAILABLE);
+                upgradeResponse.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+                Answers.problem(upgradeResponse, upgradeCallback, 503, "Too many WebSocket connections are being opened");
+                return null;
+            }
             Upstream upstreamSide = new Upstream();
-            CompletableFuture<Session> pending = client.connect(upstreamSide, handshake);
             Session upstreamSession;
             try {
-                upstreamSession = pending.get(timeouts.connect().plus(timeouts.response()).toMillis(), TimeUnit.MILLISECONDS);
+                upstreamSession = connect(upstreamSide, handshake);
             } catch (ExecutionException | TimeoutException e) {
-                pending.cancel(true);
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 log.warn("websocket upstream of route {} failed: {}", forwarding.route().name(), String.valueOf(cause));
                 metrics.request(forwarding.route().name(), GatewayMetrics.UPSTREAM_ERROR);
@@ -92,6 +118,8 @@ final class WebSocketBridge extends ContainerLifeCycle {
                 Answers.problem(upgradeResponse, upgradeCallback, timeout ? 504 : 502, timeout
                         ? "The upstream service did not answer in time" : "The upstream service refused the WebSocket");
                 return null;
+            } finally {
+                handshakes.release();
             }
             metrics.request(forwarding.route().name(), GatewayMetrics.ALLOWED);
             String accepted = upstreamSession.getUpgradeResponse().getAcceptedSubProtocol();
@@ -100,6 +128,19 @@ final class WebSocketBridge extends ContainerLifeCycle {
             }
             return new Downstream(upstreamSide);
         }, request, response, callback);
+    }
+
+    /** Waits for the upstream's handshake; one that completes after the wait was given up is closed at once. */
+    private Session connect(Upstream side, ClientUpgradeRequest handshake)
+            throws IOException, InterruptedException, ExecutionException, TimeoutException {
+        CompletableFuture<Session> pending = client.connect(side, handshake);
+        try {
+            return pending.get(timeouts.connect().plus(timeouts.response()).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            pending.cancel(true);
+            pending.thenAccept(late -> late.close(StatusCode.SHUTDOWN, "gateway gave up", Callback.NOOP));
+            throw e;
+        }
     }
 
     /** One side of the bridge; passes what it reads to its peer. */

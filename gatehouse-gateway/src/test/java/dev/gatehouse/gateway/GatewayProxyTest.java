@@ -44,6 +44,7 @@ class GatewayProxyTest {
     EchoUpstream web;
     EchoUpstream admin;
     EchoUpstream tenant;
+    RequestLineUpstream raw;
     Gateway gateway;
     final AtomicReference<GatewayHealth> health = new AtomicReference<>(GatewayHealth.ready(Map.of("keys", "loaded")));
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -62,6 +63,7 @@ class GatewayProxyTest {
         web = EchoUpstream.start("web");
         admin = EchoUpstream.start("admin");
         tenant = EchoUpstream.start("tenant");
+        raw = RequestLineUpstream.start();
         down = URI.create("http://127.0.0.1:" + freePort());
         List<Route> routes = List.of(
                 Route.open(null, "/", web.uri()),
@@ -71,18 +73,22 @@ class GatewayProxyTest {
                 Route.open("*.tenants.test", "/", tenant.uri()),
                 Route.open("acme.tenants.test", "/", admin.uri()).preservingHost(),
                 Route.open("gone.test", "/", down),
-                Route.open("slow.test", "/", web.uri()));
+                Route.open("slow.test", "/", web.uri()),
+                Route.open("raw.test", "/", raw.uri()),
+                Route.open(null, "/files", web.uri()).strippingPrefix(),
+                Route.open(null, "/café", tenant.uri()));
         gateway = Gateway.start(new GatewayConfig("127.0.0.1", 0, routes,
                 new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(500)),
                 GatewayConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES, "gatehouse", null, null), issued.gate, health::get);
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws IOException {
         gateway.close();
         for (EchoUpstream u : List.of(orders, web, admin, tenant)) {
             u.close();
         }
+        raw.close();
         issuer.close();
     }
 
@@ -215,6 +221,28 @@ class GatewayProxyTest {
     }
 
     @Test
+    void identityHeadersSpelledWithUnderscoresAreRemovedOnProtectedRoutes() throws Exception {
+        String token = issued.token("reader", readerSecret, null);
+
+        HttpResponse<String> response = get("/orders/7", "Authorization", "Bearer " + token,
+                "X-Gatehouse_Subject", "admin", "X_Gatehouse_Roles", "admin", "x_GATEHOUSE-Session", "s1");
+
+        Map<String, List<String>> headers = headers(echo(response));
+        assertThat(headers).containsEntry("x-gatehouse-subject", List.of("reader"));
+        assertThat(headers.keySet()).noneMatch(name -> name.replace('_', '-').startsWith("x-gatehouse-")
+                && !name.startsWith("x-gatehouse-"));
+        assertThat(headers).doesNotContainKeys("x-gatehouse-roles", "x-gatehouse-session");
+    }
+
+    @Test
+    void identityHeadersSpelledWithUnderscoresAreRemovedOnPublicRoutes() throws Exception {
+        HttpResponse<String> response = get("/", "X-Gatehouse_Subject", "admin", "X_Gatehouse_Roles", "admin");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(headers(echo(response)).keySet()).noneMatch(name -> name.replace('_', '-').startsWith("x-gatehouse-"));
+    }
+
+    @Test
     void forwardingHeadersDescribeThisHopOnlyAndHostIsTheUpstreams() throws Exception {
         HttpResponse<String> response = get("/", "X-Forwarded-For", "6.6.6.6", "Forwarded", "for=6.6.6.6");
 
@@ -256,6 +284,41 @@ class GatewayProxyTest {
 
             assertThat(response.statusCode()).as(path + ": " + response.body()).isIn(400, 401);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/x?q=a|b", "/x?q={x}", "/x?a=b^c", "/x?a=\"b\"", "/x?a=%41&b=c%2Fd", "/x?q=%7c|<>`"})
+    void aQueryIsForwardedExactlyAsReceived(String target) throws Exception {
+        try (RawHttp connection = RawHttp.connect(uri("/"))) {
+            connection.send("GET " + target + " HTTP/1.1\r\nHost: raw.test\r\nConnection: close\r\n\r\n");
+
+            String response = connection.response();
+
+            assertThat(response).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\nGET " + target + " HTTP/1.1");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/x?q=100%", "/x?q=%zz", "/x?q=%4"})
+    void aQueryWithAPercentThatStartsNoEscapeIsRefusedAsABadRequest(String target) throws Exception {
+        try (RawHttp connection = RawHttp.connect(uri("/"))) {
+            connection.send("GET " + target + " HTTP/1.1\r\nHost: raw.test\r\nConnection: close\r\n\r\n");
+
+            assertThat(connection.response()).startsWith("HTTP/1.1 400 ").contains("application/problem+json")
+                    .doesNotContain("GET /x");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a%20b", "a%3Bb", "a%7Cb", "a%5Eb", "caf%C3%A9"})
+    void anEncodedPathReachesTheUpstreamEncodedOnce(String name) throws Exception {
+        assertThat(echo(get("/files/" + name))).containsEntry("upstream", "web").containsEntry("path", "/" + name);
+        assertThat(echo(get("/docs/" + name))).containsEntry("upstream", "web").containsEntry("path", "/docs/" + name);
+    }
+
+    @Test
+    void aRoutePathWithNonAsciiCharactersMatchesTheirPercentEncodedForm() throws Exception {
+        assertThat(echo(get("/caf%C3%A9/menu"))).containsEntry("upstream", "tenant").containsEntry("path", "/caf%C3%A9/menu");
     }
 
     @Test
@@ -353,6 +416,26 @@ class GatewayProxyTest {
                     + "\r\n\r\npartial");
 
             assertThat(connection.response()).startsWith("HTTP/1.1 401 ").containsIgnoringCase("Connection: close");
+        }
+    }
+
+    @Test
+    void connectIsRefusedAsAMethodTheGatewayDoesNotForward() throws Exception {
+        try (RawHttp connection = RawHttp.connect(uri("/"))) {
+            connection.send("CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n");
+
+            assertThat(connection.response()).startsWith("HTTP/1.1 405 ").contains("application/problem+json")
+                    .doesNotContain("\"upstream\"");
+        }
+    }
+
+    @Test
+    void aRequestTargetThatIsNoPathIsRefusedNotForwarded() throws Exception {
+        try (RawHttp connection = RawHttp.connect(uri("/"))) {
+            connection.send("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n");
+
+            assertThat(connection.response()).startsWith("HTTP/1.1 400 ").contains("application/problem+json")
+                    .doesNotContain("\"upstream\"");
         }
     }
 

@@ -3,15 +3,22 @@ package dev.gatehouse.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.client.testing.RawHttp;
 import dev.gatehouse.server.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +136,85 @@ class GatewayWebSocketTest {
         assertThatThrownBy(() -> connect("/dead/x", new Frames(), null))
                 .cause().isInstanceOfSatisfying(UpgradeException.class,
                         e -> assertThat(e.getResponseStatusCode()).isEqualTo(502));
+    }
+
+    @Test
+    void webSocketWithAQueryTheUpstreamHandshakeCannotCarryIsRefusedAsABadRequest() throws Exception {
+        for (String target : List.of("/lobby/x?q=100%", "/lobby/x?q=a|b", "/lobby/x?q={x}")) {
+            try (RawHttp connection = RawHttp.connect(wsUri("/"))) {
+                connection.send(upgrade(target));
+
+                assertThat(connection.response()).as(target).startsWith("HTTP/1.1 400 ")
+                        .contains("application/problem+json");
+            }
+        }
+    }
+
+    @Test
+    void upgradesBeyondTheBoundOfPendingUpstreamHandshakesAreAnsweredServiceUnavailable() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        List<RawHttp> callers = new ArrayList<>();
+        try (ServerSocket blackhole = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+             Gateway g = Gateway.start(GatewayConfig.of("127.0.0.1", 0, List.of(Route.open(null, "/",
+                             URI.create("http://127.0.0.1:" + blackhole.getLocalPort()))))
+                     .withTimeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1))),
+                     issued.gate, () -> GatewayHealth.ready(Map.of()))) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        held.add(blackhole.accept()); // and never answered
+                    }
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            URI gatewayUri = URI.create("http://127.0.0.1:" + g.port());
+            for (int i = 0; i < WebSocketBridge.MAX_PENDING_HANDSHAKES; i++) {
+                RawHttp caller = RawHttp.connect(gatewayUri);
+                callers.add(caller);
+                caller.send(upgrade("/room" + i));
+            }
+            // each upgrade takes its place before the gateway connects to the upstream
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (held.size() < WebSocketBridge.MAX_PENDING_HANDSHAKES && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(held).hasSizeGreaterThanOrEqualTo(WebSocketBridge.MAX_PENDING_HANDSHAKES);
+
+            try (RawHttp oneMore = RawHttp.connect(gatewayUri)) {
+                oneMore.send(upgrade("/one-more"));
+
+                assertThat(oneMore.response()).startsWith("HTTP/1.1 503 ").containsIgnoringCase("Retry-After: 1")
+                        .contains("application/problem+json");
+            }
+        } finally {
+            for (RawHttp caller : callers) {
+                caller.close();
+            }
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void anInvalidUpgradeIsRefusedAndCountedAsABadRequest() throws Exception {
+        try (RawHttp connection = RawHttp.connect(wsUri("/"))) {
+            connection.send("GET /lobby/x HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+
+            assertThat(connection.response()).startsWith("HTTP/1.1 400 ").contains("Not a valid WebSocket upgrade");
+        }
+        try (RawHttp connection = RawHttp.connect(wsUri("/"))) {
+            connection.get("/__gatehouse/metrics");
+
+            assertThat(connection.response()).containsPattern(
+                    "gatehouse_gateway_requests_total\\{outcome=\"bad_request\",route=\"/lobby\"} [1-9]");
+        }
+    }
+
+    static String upgrade(String target) {
+        return "GET " + target + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
     }
 
     Session connect(String path, Frames frames, String authorization) throws Exception {

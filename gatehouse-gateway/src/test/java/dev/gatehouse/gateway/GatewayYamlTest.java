@@ -106,6 +106,17 @@ class GatewayYamlTest {
     }
 
     @Test
+    void aRoutePathThatNoRequestPathCanMatchIsRefused() throws IOException {
+        for (String path : new String[] {"/a b", "/a;v=1", "/caf%C3%A9", "/a|b"}) {
+            Path f = file("gateway:\n  listen: {plain_http: true}\n  routes:\n"
+                    + "    - {path: '" + path + "', upstream: 'http://web:8080', public: true}\n");
+
+            assertThatThrownBy(() -> GatewayYaml.read(f)).as(path).isInstanceOf(GatewayConfigException.class)
+                    .hasMessageContaining("gateway.routes[0]: route " + path + ": path:");
+        }
+    }
+
+    @Test
     void upstreamCaMustBeAReadableFile() throws IOException {
         Path f = file("""
                 gateway:
@@ -157,6 +168,75 @@ class GatewayYamlTest {
                   routes: [{path: /, upstream: "http://web:8080", public: true}]
                 """);
         assertThatThrownBy(() -> GatewayYaml.read(both)).hasMessageContaining("gateway.listen.plain_http");
+    }
+
+    @Test
+    void aNegativeHstsMaxAgeIsAConfigErrorNamingTheKey() throws IOException {
+        Path f = file("""
+                gateway:
+                  trusted_proxies: [10.0.0.0/8]
+                  hsts_max_age: PT-5S
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+
+        assertThatThrownBy(() -> GatewayYaml.read(f)).isInstanceOf(GatewayConfigException.class)
+                .hasMessageContaining("gateway.hsts_max_age");
+    }
+
+    @Test
+    void hstsMaxAgeWithPlainHttpIsRefusedBecauseItHasNoEffect() throws IOException {
+        Path f = file("""
+                gateway:
+                  listen: {plain_http: true}
+                  hsts_max_age: 1d
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+
+        assertThatThrownBy(() -> GatewayYaml.read(f)).isInstanceOf(GatewayConfigException.class)
+                .hasMessageContaining("gateway.hsts_max_age: has no effect with listen.plain_http");
+    }
+
+    @Test
+    void aFilePathThatIsNoPathIsAConfigErrorNamingTheKey() throws IOException {
+        String routes = "  routes: [{path: /, upstream: 'http://web:8080', public: true}]\n";
+        Map<String, String> cases = Map.of(
+                "  listen: {plain_http: true}\n  upstream_ca: \"a\\0b\"\n", "gateway.upstream_ca",
+                "  listen: {tls: {certificate: \"c\\0d\", private_key: /k.pem}}\n", "gateway.listen.tls.certificate",
+                "  listen: {tls: {certificate: /c.pem, private_key: \"k\\0l\"}}\n", "gateway.listen.tls.private_key");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path f = file("gateway:\n" + c.getKey() + routes);
+
+            assertThatThrownBy(() -> GatewayYaml.read(f)).as(c.getValue()).isInstanceOf(GatewayConfigException.class)
+                    .hasMessageContaining(c.getValue() + ":");
+        }
+        Path issuerCa = file("gateway:\n  issuer: {url: 'https://login.example.com', client_id: gw, ca: \"a\\0b\"}\n" + routes);
+        assertThatThrownBy(() -> GatewayYaml.readIssuer(issuerCa)).isInstanceOf(GatewayConfigException.class)
+                .hasMessageContaining("gateway.issuer.ca:");
+    }
+
+    @Test
+    void issuerUrlMustBeAnAbsoluteHttpUrlWithAHostAndNoQueryOrFragment() throws IOException {
+        for (String url : new String[] {"https:///x", "https:foo", "https://i.example/?a=b", "https://i.example/#f",
+                "ftp://i.example", "/relative"}) {
+            Path f = file("gateway:\n  issuer: {url: '" + url + "', client_id: gw}\n"
+                    + "  routes: [{path: /, upstream: 'http://web:8080', public: true}]\n");
+
+            assertThatThrownBy(() -> GatewayYaml.readIssuer(f)).as(url).isInstanceOf(GatewayConfigException.class)
+                    .hasMessageContaining("gateway.issuer.url:");
+        }
+    }
+
+    @Test
+    void aRealmWithControlCharactersIsRefused() throws IOException {
+        Path f = file("""
+                gateway:
+                  listen: {plain_http: true}
+                  realm: "shop\\r\\nX-Evil: 1"
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+
+        assertThatThrownBy(() -> GatewayYaml.read(f)).isInstanceOf(GatewayConfigException.class)
+                .hasMessageContaining("gateway.realm");
     }
 
     @Test

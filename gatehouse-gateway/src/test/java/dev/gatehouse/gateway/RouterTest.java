@@ -105,11 +105,11 @@ class RouterTest {
         Route stripped = Route.open(null, "/orders", URI.create("http://svc:8080/api/")).strippingPrefix();
         Route full = Route.open(null, "/orders", URI.create("https://svc"));
 
-        assertThat(new Forwarding(stripped, Map.of(), "/orders/1 2").upstreamUri("a=b", false))
+        assertThat(new Forwarding(stripped, Map.of(), "/orders/1%202").upstreamTarget("a=b", false))
                 .hasToString("http://svc:8080/api/1%202?a=b");
-        assertThat(new Forwarding(stripped, Map.of(), "/orders").upstreamUri(null, true))
+        assertThat(new Forwarding(stripped, Map.of(), "/orders").upstreamTarget(null, true))
                 .hasToString("ws://svc:8080/api");
-        assertThat(new Forwarding(full, Map.of(), "/orders/1").upstreamUri(null, true))
+        assertThat(new Forwarding(full, Map.of(), "/orders/1").upstreamTarget(null, true))
                 .hasToString("wss://svc/orders/1");
     }
 }
