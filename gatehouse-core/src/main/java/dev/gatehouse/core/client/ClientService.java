@@ -72,7 +72,7 @@ public final class ClientService {
     /**
      * Replaces a client's registration (declarative provisioning). Tokens already issued stay valid, unless
      * the secret changed: a replaced secret may have leaked, so every token issued to the client until now is
-     * revoked, as with {@link #rotateSecret}.
+     * revoked, as with {@link #rotateSecret}. Refreshes grant only what the new registration allows.
      */
     public OAuthClient upsert(OAuthClient client, String actor) {
         validate(client);

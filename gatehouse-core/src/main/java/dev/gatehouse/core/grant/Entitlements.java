@@ -28,7 +28,17 @@ public final class Entitlements {
         return requested;
     }
 
-    /** Narrowing on refresh (RFC 6749 6): the new scope must lie within the originally granted one. */
+    /**
+     * What a refresh may still grant: the originally granted scope, less whatever the client's registration no
+     * longer allows (a registration change must not live on in refresh tokens issued before it).
+     */
+    public static Scope stillGranted(OAuthClient client, Scope granted) {
+        Scope kept = new Scope();
+        granted.stream().filter(v -> client.scopes().contains(v.getValue())).forEach(kept::add);
+        return kept;
+    }
+
+    /** Narrowing on refresh (RFC 6749 6): the new scope must lie within the granted one. */
     public static Scope narrow(Scope granted, Scope requested) {
         if (requested == null || requested.isEmpty()) {
             return granted;

@@ -66,7 +66,8 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         }
         // Everything the request itself can get wrong is checked before the rotation commits: a refresh that
         // fails on its input must leave the presented token usable, or the retry would count as reuse.
-        Scope scope = Entitlements.narrow(Scope.parse(stored.scope()), request.scope());
+        Scope granted = Entitlements.stillGranted(client, Scope.parse(stored.scope()));
+        Scope scope = Entitlements.narrow(granted, request.scope());
         Set<String> audience = Entitlements.audience(client, request.resources());
         Session session = stores.sessions().find(stored.sessionId()).orElse(null);
         User user = stores.users().findById(stored.subject()).orElse(null);
@@ -77,7 +78,7 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
             idle = stored.absoluteExpiresAt();
         }
         RefreshToken nextToken = new RefreshToken(Secrets.sha256(next), stored.familyId(), stored.sessionId(),
-                stored.clientId(), stored.subject(), stored.scope(), stored.authTime(), now, idle, stored.absoluteExpiresAt());
+                stored.clientId(), stored.subject(), granted.toString(), stored.authTime(), now, idle, stored.absoluteExpiresAt());
 
         RotationResult result = stores.transactions().inTransaction(() -> {
             if (session == null || !session.isActive(now) || user == null || user.disabled()) {

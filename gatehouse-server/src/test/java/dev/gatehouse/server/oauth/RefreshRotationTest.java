@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.oauth2.sdk.GrantType;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditQuery;
+import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.server.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
@@ -84,6 +85,21 @@ class RefreshRotationTest {
         assertThat(json(narrowed)).containsEntry("scope", "orders:read");
         String before = sid((String) login.get("access_token"));
         assertThat(sid(OAuthHttp.accessToken(narrowed))).isEqualTo(before);
+    }
+
+    @Test
+    void aScopeTheClientsRegistrationNoLongerHasIsNotGrantedOnRefresh() {
+        Map<String, Object> login = json(http.password("app", appSecret, "alice", PASSWORD, "orders:read orders:write"));
+        OAuthClient app = issuer.services().clients().find("app").orElseThrow();
+        issuer.services().clients().upsert(TestClients.confidential("app").grant(GrantType.PASSWORD, GrantType.REFRESH_TOKEN)
+                .scope("openid", "orders:read").secretHash(app.secretHash())
+                .refreshIdleTtl(Duration.ofMinutes(20)).refreshAbsoluteTtl(Duration.ofMinutes(60)).build(), "test");
+
+        Map<String, Object> refreshed = json(http.refresh("app", appSecret, (String) login.get("refresh_token")));
+        Map<String, Object> again = json(http.refresh("app", appSecret, (String) refreshed.get("refresh_token")));
+
+        assertThat(refreshed).containsEntry("scope", "orders:read");
+        assertThat(again).containsEntry("scope", "orders:read");
     }
 
     @Test
