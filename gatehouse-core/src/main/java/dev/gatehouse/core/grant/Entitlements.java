@@ -51,8 +51,15 @@ public final class Entitlements {
         return requested;
     }
 
-    /** RFC 8707: requested resources must be registered audiences; none requested means all of them. */
+    /**
+     * RFC 8707: requested resources must be registered audiences; none requested means all of them. A client
+     * with no audience gets no access token: RFC 9068 requires {@code aud}, and a token for no resource could
+     * only be accepted by a resource server that skips the check.
+     */
     public static Set<String> audience(OAuthClient client, List<URI> resources) {
+        if (client.audiences().isEmpty()) {
+            throw OAuthException.invalidTarget("No audience is registered for this client");
+        }
         if (resources.isEmpty()) {
             return client.audiences();
         }

@@ -259,6 +259,16 @@ class TokenEndpointTest {
     }
 
     @Test
+    void aClientWithoutAnAudienceGetsNoAccessToken() {
+        String secret = issuer.register(TestClients.confidential("nowhere").noAudience().build());
+
+        HttpResponse<String> response = http.token("grant_type=client_credentials", "Authorization", basic("nowhere", secret));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response)).containsEntry("error", "invalid_target");
+    }
+
+    @Test
     void twoClientAuthenticationMethodsAreInvalidRequest() {
         HttpResponse<String> response = http.token(form("grant_type", "client_credentials", "client_secret", ordersSecret),
                 "Authorization", basic("orders", ordersSecret));

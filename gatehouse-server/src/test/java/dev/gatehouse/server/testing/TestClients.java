@@ -54,6 +54,7 @@ public final class TestClients {
     public TestClients scope(String... values) { scopes.addAll(List.of(values)); return this; }
     public TestClients audience(String... values) { audiences.addAll(List.of(values)); return this; }
     public TestClients role(String... values) { roles.addAll(List.of(values)); return this; }
+    public TestClients noAudience() { audiences.clear(); return this; }
     public TestClients authMethods(ClientAuthenticationMethod... m) { authMethods = Set.of(m); return this; }
     public TestClients jwks(String json) { jwks = json; return this; }
     public TestClients secretHash(String hash) { secretHash = hash; return this; }
