@@ -4,9 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.gatehouse.core.config.ThrottleConfig;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -123,11 +127,31 @@ public final class InMemoryLoginThrottle implements LoginThrottle {
     }
 
     private static String pairKey(String account, String address) {
-        return "pair|" + normalize(account) + "|" + address;
+        return "pair|" + normalize(account) + "|" + network(address);
     }
 
     private static String addressKey(String address) {
-        return "ip|" + address;
+        return "ip|" + network(address);
+    }
+
+    /**
+     * What one client controls: an IPv4 address, or the /64 of an IPv6 address, since one host is commonly
+     * given a whole /64 and could otherwise try from a fresh address for every guess.
+     */
+    static String network(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            // a literal with ':' is parsed, never looked up
+            InetAddress parsed = InetAddress.getByName(address);
+            if (parsed instanceof Inet6Address) {
+                return HexFormat.of().formatHex(parsed.getAddress(), 0, 8) + "::/64";
+            }
+            return parsed.getHostAddress(); // an IPv4-mapped IPv6 address
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     private static String accountKey(String account) {

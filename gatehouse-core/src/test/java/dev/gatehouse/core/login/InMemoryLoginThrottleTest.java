@@ -94,6 +94,17 @@ class InMemoryLoginThrottleTest {
     }
 
     @Test
+    void theAddressesOfOneIpv6SlashSixtyFourCountAsOneAddress() {
+        for (int i = 0; i < 10; i++) {
+            fail("user" + i, "2001:db8:1:2::" + Integer.toHexString(i + 1), 1);
+        }
+
+        assertThat(throttle.waitFor("someone-new", "2001:db8:1:2:ffff:1:2:3")).contains(Duration.ofSeconds(1));
+        assertThat(throttle.waitFor("someone-new", "2001:db8:1:3::1")).isEmpty();
+        assertThat(InMemoryLoginThrottle.network("::ffff:10.0.0.1")).isEqualTo("10.0.0.1");
+    }
+
+    @Test
     void oneAccountTriedFromManyAddressesIsThrottledFromEveryAddress() {
         for (int i = 0; i < 6; i++) {
             fail("alice", "10.0.0." + i, 1);
