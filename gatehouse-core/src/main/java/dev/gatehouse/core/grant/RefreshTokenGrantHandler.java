@@ -78,7 +78,8 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
             idle = stored.absoluteExpiresAt();
         }
         RefreshToken nextToken = new RefreshToken(Secrets.sha256(next), stored.familyId(), stored.sessionId(),
-                stored.clientId(), stored.subject(), granted.toString(), stored.authTime(), now, idle, stored.absoluteExpiresAt());
+                stored.clientId(), stored.subject(), granted.toString(), stored.audience(), stored.authTime(), now, idle,
+                stored.absoluteExpiresAt());
 
         RotationResult result = stores.transactions().inTransaction(() -> {
             if (session == null || !session.isActive(now) || user == null || user.disabled()) {

@@ -63,7 +63,8 @@ public final class SessionTokens {
             if (refresh != null) {
                 Instant idle = min(now.plus(Entitlements.refreshIdleTtl(client, config)), absolute);
                 stores.refreshTokens().save(new RefreshToken(Secrets.sha256(refresh), Secrets.randomBase64Url(16),
-                        session.id(), client.clientId(), user.id(), scope.toString(), now, now, idle, absolute));
+                        session.id(), client.clientId(), user.id(), scope.toString(), audience, now, now, idle,
+                        absolute));
             }
             return latest;
         });

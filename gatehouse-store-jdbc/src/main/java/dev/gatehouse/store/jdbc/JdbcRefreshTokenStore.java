@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 final class JdbcRefreshTokenStore implements RefreshTokenStore {
-    private static final String COLUMNS = "token_hash, family_id, session_id, client_id, subject, scope, auth_time, "
-            + "issued_at, idle_expires_at, absolute_expires_at";
+    private static final String COLUMNS = "token_hash, family_id, session_id, client_id, subject, scope, audience, "
+            + "auth_time, issued_at, idle_expires_at, absolute_expires_at";
     private static final String LIVE = "rotated_at IS NULL AND revoked_at IS NULL "
             + "AND idle_expires_at > ? AND absolute_expires_at > ?";
 
@@ -139,17 +139,18 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     private static int insert(Connection c, RefreshToken t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO refresh_tokens (" + COLUMNS + ") "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, t.tokenHash());
             ps.setString(2, t.familyId());
             ps.setString(3, t.sessionId());
             ps.setString(4, t.clientId());
             ps.setString(5, t.subject());
             ps.setString(6, t.scope());
-            setInstant(ps, 7, t.authTime());
-            setInstant(ps, 8, t.issuedAt());
-            setInstant(ps, 9, t.idleExpiresAt());
-            setInstant(ps, 10, t.absoluteExpiresAt());
+            ps.setString(7, t.audience() == null ? null : Columns.words(t.audience()));
+            setInstant(ps, 8, t.authTime());
+            setInstant(ps, 9, t.issuedAt());
+            setInstant(ps, 10, t.idleExpiresAt());
+            setInstant(ps, 11, t.absoluteExpiresAt());
             return ps.executeUpdate();
         }
     }
@@ -165,10 +166,11 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     private static Row read(ResultSet rs) throws SQLException {
+        String audience = rs.getString("audience");
         RefreshToken token = new RefreshToken(rs.getString("token_hash"), rs.getString("family_id"),
                 rs.getString("session_id"), rs.getString("client_id"), rs.getString("subject"), rs.getString("scope"),
-                instant(rs, "auth_time"), instant(rs, "issued_at"), instant(rs, "idle_expires_at"),
-                instant(rs, "absolute_expires_at"));
+                audience == null ? null : Columns.wordSet(audience), instant(rs, "auth_time"), instant(rs, "issued_at"),
+                instant(rs, "idle_expires_at"), instant(rs, "absolute_expires_at"));
         return new Row(token, instant(rs, "rotated_at"), instant(rs, "revoked_at"));
     }
 }

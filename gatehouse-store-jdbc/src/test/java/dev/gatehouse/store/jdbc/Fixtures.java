@@ -19,6 +19,7 @@ final class Fixtures {
     static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
     static final Duration HOUR = Duration.ofHours(1);
     static final Duration DAY = Duration.ofDays(1);
+    static final Set<String> AUDIENCE = Set.of("https://api.test", "https://reports.test");
 
     private Fixtures() {}
 
@@ -48,8 +49,8 @@ final class Fixtures {
 
     /** A token issued at T0, idle expiry an hour later, absolute a day later. */
     static RefreshToken token(String hash, String family, String sessionId, String clientId, String subject) {
-        return new RefreshToken(hash, family, sessionId, clientId, subject, "openid orders:read", T0, T0, at(HOUR),
-                at(DAY));
+        return new RefreshToken(hash, family, sessionId, clientId, subject, "openid orders:read", AUDIENCE, T0, T0,
+                at(HOUR), at(DAY));
     }
 
     static RefreshToken token(String hash, String family) {
@@ -59,7 +60,7 @@ final class Fixtures {
     /** The successor of {@code previous}, issued at {@code now}. */
     static RefreshToken next(RefreshToken previous, String hash, Instant now) {
         return new RefreshToken(hash, previous.familyId(), previous.sessionId(), previous.clientId(),
-                previous.subject(), previous.scope(), previous.authTime(), now, now.plus(HOUR),
+                previous.subject(), previous.scope(), previous.audience(), previous.authTime(), now, now.plus(HOUR),
                 previous.absoluteExpiresAt());
     }
 

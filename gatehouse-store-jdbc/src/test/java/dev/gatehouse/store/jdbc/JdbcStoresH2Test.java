@@ -3,11 +3,14 @@ package dev.gatehouse.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.core.refresh.RefreshToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +62,24 @@ class JdbcStoresH2Test {
 
         try (JdbcStores jdbc = JdbcStores.open(JdbcStores.h2FileUrl(tmp), "", "")) {
             assertThat(jdbc.stores().revocationLog().lastSequence()).isZero();
+        }
+    }
+
+    @Test
+    void refreshTokensStoredBeforeTheAudienceWasKeptAreMigratedWithoutAudience() throws Exception {
+        String url = JdbcStores.h2FileUrl(tmp);
+        Flyway.configure().dataSource(url, "", "").locations("classpath:db/migration").target("1").load().migrate();
+        try (Connection c = DriverManager.getConnection(url, "", ""); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO refresh_tokens (token_hash, family_id, session_id, client_id, subject, scope, "
+                    + "auth_time, issued_at, idle_expires_at, absolute_expires_at) VALUES ('old', 'fam-old', 'sid-1', "
+                    + "'app', 'sub-1', 'openid', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        }
+
+        try (JdbcStores jdbc = JdbcStores.open(url, "", "")) {
+            RefreshToken old = jdbc.stores().refreshTokens().find("old").orElseThrow();
+
+            assertThat(old.audience()).isNull();
+            assertThat(old.scope()).isEqualTo("openid");
         }
     }
 }

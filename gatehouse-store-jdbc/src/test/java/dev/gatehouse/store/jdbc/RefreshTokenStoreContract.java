@@ -3,6 +3,7 @@ package dev.gatehouse.store.jdbc;
 import static dev.gatehouse.store.jdbc.Fixtures.DAY;
 import static dev.gatehouse.store.jdbc.Fixtures.HOUR;
 import static dev.gatehouse.store.jdbc.Fixtures.T0;
+import static dev.gatehouse.store.jdbc.Fixtures.AUDIENCE;
 import static dev.gatehouse.store.jdbc.Fixtures.at;
 import static dev.gatehouse.store.jdbc.Fixtures.next;
 import static dev.gatehouse.store.jdbc.Fixtures.session;
@@ -13,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.refresh.RefreshToken;
 import dev.gatehouse.core.refresh.RotationResult;
 import dev.gatehouse.core.store.DuplicateException;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +35,32 @@ abstract class RefreshTokenStoreContract extends StoreContract {
     }
 
     @Test
+    void aTokenWithoutAudienceIsFoundWithoutAudience() {
+        RefreshToken t = new RefreshToken("h1", "fam-1", "sid-1", "app", "sub-1", "openid", null, T0, T0, at(HOUR), at(DAY));
+        stores.refreshTokens().save(t);
+
+        assertThat(stores.refreshTokens().find("h1")).contains(t);
+        assertThat(stores.refreshTokens().find("h1").orElseThrow().audience()).isNull();
+    }
+
+    @Test
+    void aRowStoredWithoutTheAudienceColumnIsReadWithoutAudience() throws Exception {
+        try (Connection c = jdbc.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO refresh_tokens (token_hash, family_id, session_id, client_id, subject, scope, "
+                    + "auth_time, issued_at, idle_expires_at, absolute_expires_at) VALUES ('old', 'fam-old', 'sid-1', "
+                    + "'app', 'sub-1', 'openid', TIMESTAMP WITH TIME ZONE '2030-01-01 00:00:00+00', "
+                    + "TIMESTAMP WITH TIME ZONE '2030-01-01 00:00:00+00', TIMESTAMP WITH TIME ZONE '2030-01-01 01:00:00+00', "
+                    + "TIMESTAMP WITH TIME ZONE '2030-01-02 00:00:00+00')");
+        }
+
+        RefreshToken old = stores.refreshTokens().find("old").orElseThrow();
+
+        assertThat(old.audience()).isNull();
+        assertThat(old.scope()).isEqualTo("openid");
+        assertThat(old.idleExpiresAt()).isEqualTo(at(HOUR));
+    }
+
+    @Test
     void findWhenAbsentThenEmpty() {
         assertThat(stores.refreshTokens().find("nope")).isEmpty();
         assertThat(stores.refreshTokens().findActive("nope", NOW)).isEmpty();
@@ -47,7 +76,7 @@ abstract class RefreshTokenStoreContract extends StoreContract {
     @Test
     void findActiveWhenIdleOrAbsoluteExpiryReachedThenEmpty() {
         stores.refreshTokens().save(token("idle", "fam-1"));
-        stores.refreshTokens().save(new RefreshToken("absolute", "fam-2", "sid-1", "app", "sub-1", "openid", T0, T0,
+        stores.refreshTokens().save(new RefreshToken("absolute", "fam-2", "sid-1", "app", "sub-1", "openid", AUDIENCE, T0, T0,
                 at(DAY), at(HOUR)));
 
         assertThat(stores.refreshTokens().findActive("idle", at(HOUR).minusNanos(1000))).isPresent();
@@ -191,7 +220,7 @@ abstract class RefreshTokenStoreContract extends StoreContract {
         RefreshToken first = token("h1", "fam-1");
         stores.refreshTokens().save(first);
         stores.refreshTokens().rotate("h1", next(first, "h2", NOW), NOW);
-        stores.refreshTokens().save(new RefreshToken("expired", "fam-1", "sid-1", "app", "sub-1", "openid", T0, T0,
+        stores.refreshTokens().save(new RefreshToken("expired", "fam-1", "sid-1", "app", "sub-1", "openid", AUDIENCE, T0, T0,
                 at(Duration.ofMinutes(5)), at(DAY)));
         stores.refreshTokens().save(token("other", "fam-2"));
 
@@ -238,17 +267,17 @@ abstract class RefreshTokenStoreContract extends StoreContract {
 
     @Test
     void purgeExpiredDeletesTokensWhoseIdleOrAbsoluteExpiryIsBeforeAndKeepsRotatedOnesUntilThen() {
-        stores.refreshTokens().save(new RefreshToken("idle-gone", "f1", "s", "app", "sub", "openid", T0, T0,
+        stores.refreshTokens().save(new RefreshToken("idle-gone", "f1", "s", "app", "sub", "openid", AUDIENCE, T0, T0,
                 at(HOUR), at(DAY)));
-        stores.refreshTokens().save(new RefreshToken("absolute-gone", "f2", "s", "app", "sub", "openid", T0, T0,
+        stores.refreshTokens().save(new RefreshToken("absolute-gone", "f2", "s", "app", "sub", "openid", AUDIENCE, T0, T0,
                 at(DAY), at(HOUR)));
-        stores.refreshTokens().save(new RefreshToken("at-boundary", "f3", "s", "app", "sub", "openid", T0, T0,
+        stores.refreshTokens().save(new RefreshToken("at-boundary", "f3", "s", "app", "sub", "openid", AUDIENCE, T0, T0,
                 at(HOUR.multipliedBy(2)), at(DAY)));
-        RefreshToken rotated = new RefreshToken("rotated", "f4", "s", "app", "sub", "openid", T0, T0,
+        RefreshToken rotated = new RefreshToken("rotated", "f4", "s", "app", "sub", "openid", AUDIENCE, T0, T0,
                 at(HOUR.multipliedBy(3)), at(DAY));
         stores.refreshTokens().save(rotated);
         stores.refreshTokens().rotate("rotated", new RefreshToken("rotated-next", "f4", "s", "app", "sub", "openid",
-                T0, NOW, at(HOUR.multipliedBy(3)), at(DAY)), NOW);
+                AUDIENCE, T0, NOW, at(HOUR.multipliedBy(3)), at(DAY)), NOW);
 
         int purged = stores.refreshTokens().purgeExpired(at(HOUR.multipliedBy(2)));
 
