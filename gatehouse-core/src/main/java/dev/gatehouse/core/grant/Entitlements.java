@@ -73,6 +73,42 @@ public final class Entitlements {
         return aud;
     }
 
+    /**
+     * What a refresh may still grant as audience: the audience granted at login ({@code null}: the client's
+     * registered audiences, for tokens stored before the audience was kept), less whatever the client's
+     * registration no longer allows. Nothing left is invalid_target, as for a client with no audience.
+     */
+    public static Set<String> stillGrantedAudience(OAuthClient client, Set<String> granted) {
+        if (client.audiences().isEmpty()) {
+            throw OAuthException.invalidTarget("No audience is registered for this client");
+        }
+        Set<String> kept = new LinkedHashSet<>();
+        for (String aud : granted == null ? client.audiences() : granted) {
+            if (client.audiences().contains(aud)) {
+                kept.add(aud);
+            }
+        }
+        if (kept.isEmpty()) {
+            throw OAuthException.invalidTarget("None of the originally granted audiences is registered for this client");
+        }
+        return kept;
+    }
+
+    /** RFC 8707 2.2: resources requested on refresh must lie within the granted audience; none means all of it. */
+    public static Set<String> narrowAudience(Set<String> granted, List<URI> resources) {
+        if (resources.isEmpty()) {
+            return granted;
+        }
+        Set<String> aud = new LinkedHashSet<>();
+        for (URI r : resources) {
+            if (!granted.contains(r.toString())) {
+                throw OAuthException.invalidTarget("Resource exceeds the originally granted audience: " + r);
+            }
+            aud.add(r.toString());
+        }
+        return aud;
+    }
+
     public static Duration accessTokenTtl(OAuthClient client, TokenConfig config) {
         Duration ttl = client.accessTokenTtl() == null ? config.accessTokenTtl() : client.accessTokenTtl();
         return ttl.compareTo(config.maxAccessTokenTtl()) > 0 ? config.maxAccessTokenTtl() : ttl;

@@ -68,7 +68,8 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         // fails on its input must leave the presented token usable, or the retry would count as reuse.
         Scope granted = Entitlements.stillGranted(client, Scope.parse(stored.scope()));
         Scope scope = Entitlements.narrow(granted, request.scope());
-        Set<String> audience = Entitlements.audience(client, request.resources());
+        Set<String> grantedAudience = Entitlements.stillGrantedAudience(client, stored.audience());
+        Set<String> audience = Entitlements.narrowAudience(grantedAudience, request.resources());
         Session session = stores.sessions().find(stored.sessionId()).orElse(null);
         User user = stores.users().findById(stored.subject()).orElse(null);
 
@@ -78,7 +79,7 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
             idle = stored.absoluteExpiresAt();
         }
         RefreshToken nextToken = new RefreshToken(Secrets.sha256(next), stored.familyId(), stored.sessionId(),
-                stored.clientId(), stored.subject(), granted.toString(), stored.audience(), stored.authTime(), now, idle,
+                stored.clientId(), stored.subject(), granted.toString(), grantedAudience, stored.authTime(), now, idle,
                 stored.absoluteExpiresAt());
 
         RotationResult result = stores.transactions().inTransaction(() -> {

@@ -85,6 +85,48 @@ class EntitlementsTest {
     }
 
     @Test
+    void refreshKeepsTheAudienceGrantedAtLogin() {
+        assertThat(Entitlements.stillGrantedAudience(client, Set.of("https://orders.test")))
+                .containsExactly("https://orders.test");
+    }
+
+    @Test
+    void refreshOfATokenWithoutStoredAudienceGetsTheRegisteredAudiences() {
+        assertThat(Entitlements.stillGrantedAudience(client, null))
+                .containsExactlyInAnyOrder("https://orders.test", "https://billing.test");
+    }
+
+    @Test
+    void refreshDropsAnAudienceTheRegistrationNoLongerHas() {
+        assertThat(Entitlements.stillGrantedAudience(client, Set.of("https://orders.test", "https://gone.test")))
+                .containsExactly("https://orders.test");
+    }
+
+    @Test
+    void refreshWhenNoGrantedAudienceIsRegisteredAnyMoreIsInvalidTarget() {
+        assertThatThrownBy(() -> Entitlements.stillGrantedAudience(client, Set.of("https://gone.test")))
+                .isInstanceOfSatisfying(OAuthException.class,
+                        e -> assertThat(e.error().getCode()).isEqualTo("invalid_target"));
+    }
+
+    @Test
+    void narrowingTheAudienceWithoutResourceKeepsTheGrantedAudience() {
+        Set<String> granted = Set.of("https://orders.test", "https://billing.test");
+
+        assertThat(Entitlements.narrowAudience(granted, List.of())).isEqualTo(granted);
+        assertThat(Entitlements.narrowAudience(granted, List.of(URI.create("https://billing.test"))))
+                .containsExactly("https://billing.test");
+    }
+
+    @Test
+    void aResourceOutsideTheGrantedAudienceIsInvalidTargetOnRefresh() {
+        assertThatThrownBy(() -> Entitlements.narrowAudience(Set.of("https://orders.test"),
+                List.of(URI.create("https://billing.test"))))
+                .isInstanceOfSatisfying(OAuthException.class,
+                        e -> assertThat(e.error().getCode()).isEqualTo("invalid_target"));
+    }
+
+    @Test
     void lifetimesDefaultToTheIssuerSettings() {
         assertThat(Entitlements.accessTokenTtl(client, CONFIG)).isEqualTo(CONFIG.accessTokenTtl());
         assertThat(Entitlements.refreshIdleTtl(client, CONFIG)).isEqualTo(CONFIG.refreshIdleTtl());

@@ -103,6 +103,71 @@ class RefreshRotationTest {
     }
 
     @Test
+    void refreshWithoutResourceKeepsTheAudienceTheLoginWasGranted() throws Exception {
+        String secret = registerWideClient("https://api.test", "https://reports.test");
+        HttpResponse<String> login = passwordFor("wide", secret, "https://api.test");
+
+        HttpResponse<String> refreshed = http.refresh("wide", secret, (String) json(login).get("refresh_token"));
+        HttpResponse<String> again = http.refresh("wide", secret, (String) json(refreshed).get("refresh_token"));
+
+        assertThat(audience(OAuthHttp.accessToken(login))).containsExactly("https://api.test");
+        assertThat(audience(OAuthHttp.accessToken(refreshed))).containsExactly("https://api.test");
+        assertThat(audience(OAuthHttp.accessToken(again))).containsExactly("https://api.test");
+    }
+
+    @Test
+    void refreshAskingForAResourceOutsideTheGrantedAudienceIsInvalidTarget() throws Exception {
+        String secret = registerWideClient("https://api.test", "https://reports.test");
+        String token = (String) json(passwordFor("wide", secret, "https://api.test")).get("refresh_token");
+
+        HttpResponse<String> widened = http.token(OAuthHttp.form("grant_type", "refresh_token",
+                "refresh_token", token, "resource", "https://reports.test"), "Authorization", OAuthHttp.basic("wide", secret));
+        HttpResponse<String> retry = http.refresh("wide", secret, token);
+
+        assertThat(widened.statusCode()).isEqualTo(400);
+        assertThat(json(widened)).containsEntry("error", "invalid_target");
+        assertThat(audience(OAuthHttp.accessToken(retry))).containsExactly("https://api.test");
+    }
+
+    @Test
+    void refreshMayNarrowTheGrantedAudienceWithAResource() throws Exception {
+        String secret = registerWideClient("https://api.test", "https://reports.test");
+        String token = (String) json(passwordFor("wide", secret, null)).get("refresh_token");
+
+        HttpResponse<String> narrowed = http.token(OAuthHttp.form("grant_type", "refresh_token",
+                "refresh_token", token, "resource", "https://reports.test"), "Authorization", OAuthHttp.basic("wide", secret));
+        HttpResponse<String> next = http.refresh("wide", secret, (String) json(narrowed).get("refresh_token"));
+
+        assertThat(audience(OAuthHttp.accessToken(narrowed))).containsExactly("https://reports.test");
+        assertThat(audience(OAuthHttp.accessToken(next))).containsExactlyInAnyOrder("https://api.test", "https://reports.test");
+    }
+
+    @Test
+    void anAudienceTheClientsRegistrationNoLongerHasIsNotGrantedOnRefresh() throws Exception {
+        String secret = registerWideClient("https://api.test", "https://reports.test");
+        String token = (String) json(passwordFor("wide", secret, null)).get("refresh_token");
+        reregisterWideClient("https://api.test", "https://billing.test");
+
+        HttpResponse<String> refreshed = http.refresh("wide", secret, token);
+        HttpResponse<String> again = http.refresh("wide", secret, (String) json(refreshed).get("refresh_token"));
+
+        assertThat(audience(OAuthHttp.accessToken(refreshed))).containsExactly("https://api.test");
+        assertThat(audience(OAuthHttp.accessToken(again))).containsExactly("https://api.test");
+    }
+
+    @Test
+    void refreshWhenTheRegistrationNoLongerHasAnyGrantedAudienceIsInvalidTarget() {
+        String secret = registerWideClient("https://api.test", "https://reports.test");
+        String token = (String) json(passwordFor("wide", secret, "https://reports.test")).get("refresh_token");
+        reregisterWideClient("https://api.test");
+
+        HttpResponse<String> refreshed = http.refresh("wide", secret, token);
+
+        assertThat(refreshed.statusCode()).isEqualTo(400);
+        assertThat(json(refreshed)).containsEntry("error", "invalid_target");
+    }
+
+    @Test
     void refreshAskingForMoreScopeIsInvalidScope() {
         Map<String, Object> login = json(http.password("app", appSecret, "alice", PASSWORD, "orders:read"));
 
@@ -258,6 +323,33 @@ class RefreshRotationTest {
         issuer = issuer.restart();
 
         assertThat(introspect(access)).isEqualTo(Map.of("active", false));
+    }
+
+    /** A client "wide" with the password and refresh_token grants and exactly the given audiences. */
+    private String registerWideClient(String... audiences) {
+        return issuer.register(wideClient(audiences).build());
+    }
+
+    /** Replaces the registration of "wide", keeping its secret. */
+    private void reregisterWideClient(String... audiences) {
+        OAuthClient wide = issuer.services().clients().find("wide").orElseThrow();
+        issuer.services().clients().upsert(wideClient(audiences).secretHash(wide.secretHash()).build(), "test");
+    }
+
+    private static TestClients wideClient(String... audiences) {
+        return TestClients.confidential("wide").grant(GrantType.PASSWORD, GrantType.REFRESH_TOKEN)
+                .scope("orders:read").noAudience().audience(audiences)
+                .refreshIdleTtl(Duration.ofMinutes(20)).refreshAbsoluteTtl(Duration.ofMinutes(60));
+    }
+
+    /** A password grant for alice; {@code resource} (RFC 8707) is left out when null. */
+    private HttpResponse<String> passwordFor(String clientId, String secret, String resource) {
+        return http.token(OAuthHttp.form("grant_type", "password", "username", "alice", "password", PASSWORD,
+                "resource", resource), "Authorization", OAuthHttp.basic(clientId, secret));
+    }
+
+    private static List<String> audience(String accessToken) throws Exception {
+        return com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet().getAudience();
     }
 
     private HttpResponse<String> awaitThenRefresh(CountDownLatch go, String refresh) {
