@@ -95,16 +95,21 @@ public final class UserService {
         return users.list(search, offset, limit);
     }
 
+    /** @throws LastAdminException when disabling the last enabled user with the admin role */
     public Optional<User> setDisabled(String id, boolean disabled, String actor) {
-        return transactions.inTransaction(() -> users.findByIdForUpdate(id).map(user -> {
-            User updated = user.withDisabled(disabled, clock.instant());
-            users.update(updated);
-            record(disabled ? "user.disabled" : "user.enabled", actor, id, Map.of());
-            if (disabled) {
-                revocations.revokeSubject(id, actor, "user_disabled");
-            }
-            return updated;
-        }));
+        return transactions.inTransaction(() -> {
+            Set<String> admins = disabled ? lockAdmins() : Set.of();
+            return users.findByIdForUpdate(id).map(user -> {
+                User updated = user.withDisabled(disabled, clock.instant());
+                keepAnAdmin(user, updated, admins);
+                users.update(updated);
+                record(disabled ? "user.disabled" : "user.enabled", actor, id, Map.of());
+                if (disabled) {
+                    revocations.revokeSubject(id, actor, "user_disabled");
+                }
+                return updated;
+            });
+        });
     }
 
     /** Sets the password and ends every session of the user. */
@@ -122,30 +127,61 @@ public final class UserService {
     /**
      * New roles apply to tokens minted from now on (including on the next refresh). Taking a role away also
      * revokes every token of the user issued until now: a token must not keep a right its holder lost.
+     *
+     * @throws LastAdminException when taking the admin role from the last enabled user holding it
      */
     public Optional<User> setRoles(String id, Set<String> roles, String actor) {
         roles.forEach(UserService::checkRole);
-        return transactions.inTransaction(() -> users.findByIdForUpdate(id).map(user -> {
-            User updated = user.withRoles(roles, clock.instant());
-            users.update(updated);
-            record("user.roles_set", actor, id, Map.of("roles", String.join(" ", roles.stream().sorted().toList())));
-            if (!roles.containsAll(user.roles())) {
-                revocations.revokeSubject(id, actor, "roles_reduced");
-            }
-            return updated;
-        }));
+        return transactions.inTransaction(() -> {
+            Set<String> admins = roles.contains(User.ADMIN_ROLE) ? Set.of() : lockAdmins();
+            return users.findByIdForUpdate(id).map(user -> {
+                User updated = user.withRoles(roles, clock.instant());
+                keepAnAdmin(user, updated, admins);
+                users.update(updated);
+                record("user.roles_set", actor, id, Map.of("roles", String.join(" ", roles.stream().sorted().toList())));
+                if (!roles.containsAll(user.roles())) {
+                    revocations.revokeSubject(id, actor, "roles_reduced");
+                }
+                return updated;
+            });
+        });
     }
 
+    /** @throws LastAdminException when deleting the last enabled user with the admin role */
     public boolean delete(String id, String actor) {
-        if (users.findById(id).isEmpty()) {
-            return false;
-        }
         return transactions.inTransaction(() -> {
+            Set<String> admins = lockAdmins();
+            Optional<User> user = users.findByIdForUpdate(id);
+            if (user.isEmpty()) {
+                return false;
+            }
+            keepAnAdmin(user.get(), null, admins);
             revocations.revokeSubject(id, actor, "user_deleted");
             boolean deleted = users.delete(id);
             record("user.deleted", actor, id, Map.of());
             return deleted;
         });
+    }
+
+    /**
+     * Locks every enabled administrator before the user a change is about to lock, always in this order: two
+     * administrators taking the role from each other at once then run one after the other, and the second is
+     * refused, instead of both seeing the other as the one who remains.
+     */
+    private Set<String> lockAdmins() {
+        return users.lockEnabledWithRole(User.ADMIN_ROLE);
+    }
+
+    /**
+     * Refuses a change that leaves no enabled user with the admin role: the admin API would be unusable, and
+     * the bootstrap administrator is created only on an empty database. {@code after} is null for a deletion.
+     */
+    private static void keepAnAdmin(User before, User after, Set<String> lockedAdmins) {
+        boolean loses = before.isEnabledAdmin() && (after == null || !after.isEnabledAdmin());
+        if (loses && lockedAdmins.stream().allMatch(before.id()::equals)) {
+            throw new LastAdminException("user " + before.username() + " is the last enabled user with the "
+                    + User.ADMIN_ROLE + " role; give the role to another user first");
+        }
     }
 
     private void record(String type, String actor, String subject, Map<String, String> details) {
