@@ -53,29 +53,44 @@ public final class UserService {
         return user;
     }
 
-    /** Creates the user, or sets password and roles of the existing one; for declarative provisioning. */
-    public User upsertWithHash(String username, String passwordHash, Set<String> roles, String actor) {
+    /**
+     * Creates the user, or sets password, roles and the disabled flag of the existing one; for declarative
+     * provisioning. Unlike the single changes below, this does not refuse to take the admin role from the last
+     * enabled holder: a provisioning run is judged by the state it ends in, not by each of its steps.
+     */
+    public User upsertWithHash(String username, String passwordHash, Set<String> roles, boolean disabled, String actor) {
         checkUsername(username);
         roles.forEach(UserService::checkRole);
         Instant now = clock.instant();
         Optional<User> existing = users.findByUsername(username);
         if (existing.isEmpty()) {
-            User user = new User(UUID.randomUUID().toString(), username, passwordHash, false, roles, now, now);
+            User user = new User(UUID.randomUUID().toString(), username, passwordHash, disabled, roles, now, now);
             users.create(user);
             record("user.created", actor, user.id(), Map.of("username", username));
+            if (disabled) {
+                record("user.disabled", actor, user.id(), Map.of());
+            }
             return user;
         }
         User user = existing.get();
         String hash = passwordHash == null ? user.passwordHash() : passwordHash;
         boolean passwordChanged = !Objects.equals(hash, user.passwordHash());
-        if (!passwordChanged && roles.equals(user.roles())) {
+        boolean rolesChanged = !roles.equals(user.roles());
+        if (!passwordChanged && !rolesChanged && disabled == user.disabled()) {
             return user;
         }
-        User updated = new User(user.id(), user.username(), hash, user.disabled(), roles, user.createdAt(), now);
+        User updated = new User(user.id(), user.username(), hash, disabled, roles, user.createdAt(), now);
         transactions.run(() -> {
             users.update(updated);
-            record("user.updated", actor, user.id(), Map.of("username", username));
-            if (passwordChanged) {
+            if (passwordChanged || rolesChanged) {
+                record("user.updated", actor, user.id(), Map.of("username", username));
+            }
+            if (disabled != user.disabled()) {
+                record(disabled ? "user.disabled" : "user.enabled", actor, user.id(), Map.of());
+            }
+            if (disabled && !user.disabled()) {
+                revocations.revokeSubject(user.id(), actor, "user_disabled");
+            } else if (passwordChanged) {
                 revocations.revokeSubject(user.id(), actor, "password_changed");
             } else if (!roles.containsAll(user.roles())) {
                 revocations.revokeSubject(user.id(), actor, "roles_reduced");
