@@ -45,7 +45,7 @@ class ChangesRevokeTokensTest {
         TokenResult tokens = login(alice);
 
         issuer.services().users().upsertWithHash("alice", issuer.services().passwordHasher().hash("second password"),
-                Set.of("reader"), "provisioning");
+                Set.of("reader"), false, "provisioning");
 
         assertRevoked(tokens);
     }
@@ -55,8 +55,8 @@ class ChangesRevokeTokensTest {
         User alice = issuer.createUser("alice", "first password", Set.of("reader"));
         TokenResult tokens = login(alice);
 
-        issuer.services().users().upsertWithHash("alice", null, Set.of("reader"), "provisioning");
-        issuer.services().users().upsertWithHash("alice", null, Set.of("reader", "writer"), "provisioning");
+        issuer.services().users().upsertWithHash("alice", null, Set.of("reader"), false, "provisioning");
+        issuer.services().users().upsertWithHash("alice", null, Set.of("reader", "writer"), false, "provisioning");
 
         assertThat(issuer.services().verifier().verify(tokens.accessToken().value()).subject()).isEqualTo(alice.id());
         assertThat(activeRefresh(tokens)).isTrue();
@@ -64,6 +64,7 @@ class ChangesRevokeTokensTest {
 
     @Test
     void takingARoleAwayRevokesTheUsersTokens() {
+        issuer.createUser("root", "root password", Set.of("admin")); // so that alice is not the last admin
         User alice = issuer.createUser("alice", "first password", Set.of("reader", "admin"));
         TokenResult viaAdminApi = login(alice);
         TokenResult viaProvisioning = login(alice);

@@ -14,6 +14,10 @@ import java.util.Optional;
  * database are left alone (no write, no audit event). A secret or password read from the environment is
  * hashed with a fresh salt, so before hashing it is checked against the stored hash and, when it still
  * matches, the stored hash is kept.
+ *
+ * <p>A run that would leave no enabled user with the admin role, where there was one before, is refused as a
+ * whole: the admin API would be unusable. The run is judged by the state it ends in, so a file may move the
+ * role from one user to another in any order of its entries.
  */
 public final class Provisioning {
     public static final String ACTOR = "provisioning";
@@ -31,9 +35,14 @@ public final class Provisioning {
         this.secrets = new ClientSecrets(hasher);
     }
 
-    /** @throws ProvisioningException naming the entry whose registration the issuer refused */
+    /**
+     * @throws ProvisioningException naming the entry whose registration the issuer refused, or when the run would
+     *         leave no enabled administrator
+     */
     public Result apply(ProvisioningPlan plan) {
         return services.stores().transactions().inTransaction(() -> {
+            // Locked before any single user, in the order the admin API's user changes lock them.
+            boolean hadAdmin = !services.stores().users().lockEnabledWithRole(User.ADMIN_ROLE).isEmpty();
             int clients = 0;
             for (ClientEntry entry : plan.clients()) {
                 clients += apply(plan, entry) ? 1 : 0;
@@ -41,6 +50,11 @@ public final class Provisioning {
             int users = 0;
             for (UserEntry entry : plan.users()) {
                 users += apply(plan, entry) ? 1 : 0;
+            }
+            if (hadAdmin && services.stores().users().lockEnabledWithRole(User.ADMIN_ROLE).isEmpty()) {
+                throw new ProvisioningException("provisioning file " + plan.file() + ": it would leave no enabled user "
+                        + "with the " + User.ADMIN_ROLE + " role, and the admin API unusable; keep at least one "
+                        + "enabled user with that role");
             }
             return new Result(clients, users);
         });
@@ -84,17 +98,15 @@ public final class Provisioning {
         };
         boolean changed = existing.isEmpty()
                 || (hash != null && !hash.equals(existing.get().passwordHash()))
-                || !entry.roles().equals(existing.get().roles());
-        User user;
-        try {
-            user = changed ? services.users().upsertWithHash(entry.username(), hash, entry.roles(), ACTOR) : existing.get();
-        } catch (IllegalArgumentException e) {
-            throw new ProvisioningException("provisioning file " + plan.file() + ": " + entry.where() + ": "
-                    + e.getMessage());
-        }
-        if (user.disabled() != entry.disabled()) {
-            services.users().setDisabled(user.id(), entry.disabled(), ACTOR);
-            changed = true;
+                || !entry.roles().equals(existing.get().roles())
+                || entry.disabled() != existing.get().disabled();
+        if (changed) {
+            try {
+                services.users().upsertWithHash(entry.username(), hash, entry.roles(), entry.disabled(), ACTOR);
+            } catch (IllegalArgumentException e) {
+                throw new ProvisioningException("provisioning file " + plan.file() + ": " + entry.where() + ": "
+                        + e.getMessage());
+            }
         }
         return changed;
     }

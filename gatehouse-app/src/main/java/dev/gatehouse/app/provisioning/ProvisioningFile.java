@@ -12,6 +12,7 @@ import dev.gatehouse.app.provisioning.ProvisioningPlan.UserEntry;
 import dev.gatehouse.core.client.ClientSecrets;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.config.TokenConfig;
+import dev.gatehouse.core.user.User;
 import dev.gatehouse.core.user.UserService;
 import java.io.IOException;
 import java.io.Reader;
@@ -50,7 +51,7 @@ public final class ProvisioningFile {
             "private_key_jwt", "none");
     private static final List<String> GRANT_TYPES = List.of("client_credentials", "refresh_token", "password");
     /** Always known, whether or not the file lists it: the admin API requires it. */
-    public static final String ADMIN_ROLE = "admin";
+    public static final String ADMIN_ROLE = User.ADMIN_ROLE;
 
     private final Path file;
     private final Map<String, String> env;

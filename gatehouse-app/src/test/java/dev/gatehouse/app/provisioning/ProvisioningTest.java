@@ -49,6 +49,17 @@ class ProvisioningTest {
             "REPORTING_SECRET", "reporting-secret-1",
             "ALICE_PASSWORD", "alice-password-1");
 
+    /** root then deputy, each with roles and disabled flag to fill in. */
+    private static final String ADMINS = """
+            users:
+              - username: root
+                roles: %s
+                disabled: %s
+              - username: deputy
+                roles: %s
+                disabled: %s
+            """;
+
     @TempDir
     Path dir;
     TestServices db;
@@ -190,6 +201,47 @@ class ProvisioningTest {
         assertThatThrownBy(() -> apply(file, Map.of())).isInstanceOf(ProvisioningException.class);
 
         assertThat(db.services().clients().find("fine")).isEmpty();
+    }
+
+    @Test
+    void fileThatTakesTheRoleFromTheLastEnabledAdminIsRefusedAndNothingOfItApplied() throws IOException {
+        apply(ADMINS.formatted("[admin]", "false", "[viewer]", "false"), Map.of());
+
+        for (String file : List.of(ADMINS.formatted("[viewer]", "false", "[viewer]", "false"),
+                ADMINS.formatted("[admin]", "true", "[viewer]", "false"),
+                ADMINS.formatted("[admin]", "true", "[admin]", "true"))) {
+            assertThatThrownBy(() -> apply(file, Map.of()))
+                    .isInstanceOf(ProvisioningException.class)
+                    .hasMessageContaining("provisioning.yaml")
+                    .hasMessageContaining("no enabled user with the admin role");
+
+            User root = db.services().stores().users().findByUsername("root").orElseThrow();
+            assertThat(root.roles()).containsExactly("admin");
+            assertThat(root.disabled()).isFalse();
+            assertThat(db.services().stores().users().findByUsername("deputy").orElseThrow().roles())
+                    .containsExactly("viewer");
+        }
+    }
+
+    @Test
+    void fileMayMoveTheAdminRoleToAnotherUserWhicheverEntryComesFirst() throws IOException {
+        apply(ADMINS.formatted("[admin]", "false", "[viewer]", "false"), Map.of());
+
+        apply(ADMINS.formatted("[viewer]", "false", "[admin]", "false"), Map.of());
+        apply(ADMINS.formatted("[admin]", "true", "[admin]", "false"), Map.of());
+
+        User root = db.services().stores().users().findByUsername("root").orElseThrow();
+        User deputy = db.services().stores().users().findByUsername("deputy").orElseThrow();
+        assertThat(root.disabled()).isTrue();
+        assertThat(deputy.roles()).containsExactly("admin");
+        assertThat(deputy.disabled()).isFalse();
+    }
+
+    @Test
+    void fileWithOnlyADisabledAdminOnAnEmptyDatabaseIsApplied() throws IOException {
+        apply(ADMINS.formatted("[admin]", "true", "[viewer]", "false"), Map.of());
+
+        assertThat(db.services().stores().users().findByUsername("root").orElseThrow().disabled()).isTrue();
     }
 
     private Provisioning.Result apply(String yaml, Map<String, String> env) throws IOException {

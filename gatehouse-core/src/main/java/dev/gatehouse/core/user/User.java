@@ -9,8 +9,16 @@ import java.util.Set;
  */
 public record User(String id, String username, String passwordHash, boolean disabled, Set<String> roles,
                    Instant createdAt, Instant updatedAt) {
+    /** The role the admin API requires; at least one enabled user keeps it once one had it. */
+    public static final String ADMIN_ROLE = "admin";
+
     public User {
         roles = Set.copyOf(roles);
+    }
+
+    /** Whether this user can use the admin API: enabled and holding {@link #ADMIN_ROLE}. */
+    public boolean isEnabledAdmin() {
+        return !disabled && roles.contains(ADMIN_ROLE);
     }
 
     public User withPasswordHash(String hash, Instant at) {

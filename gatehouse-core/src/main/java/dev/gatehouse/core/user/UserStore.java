@@ -3,6 +3,7 @@ package dev.gatehouse.core.user;
 import dev.gatehouse.core.store.Page;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 public interface UserStore {
     /** @throws dev.gatehouse.core.store.DuplicateException when the username is taken */
@@ -20,6 +21,14 @@ public interface UserStore {
      * cannot lose a concurrent change and a concurrent change waits for this transaction.
      */
     Optional<User> findByIdForUpdate(String id);
+
+    /**
+     * Within a transaction: the ids of the enabled users holding {@code role} (that exact role, not a role
+     * containing it), each locked until the transaction ends. Callers take this lock before locking any single
+     * user, so two changes that each would take away one of the last holders run one after the other, and the
+     * second sees the first's outcome.
+     */
+    Set<String> lockEnabledWithRole(String role);
 
     /**
      * Replaces only the password hash, and only while it is still {@code expectedHash}: for a rehash that must

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /** A user store held in a map, for tests. */
 public final class InMemoryUserStore implements UserStore {
@@ -40,6 +42,15 @@ public final class InMemoryUserStore implements UserStore {
     @Override
     public Optional<User> findByIdForUpdate(String id) {
         return findById(id);
+    }
+
+    /** No locks: tests on this store run one change at a time. */
+    @Override
+    public Set<String> lockEnabledWithRole(String role) {
+        return users.values().stream()
+                .filter(u -> !u.disabled() && u.roles().contains(role))
+                .map(User::id)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.gatehouse.core.store.DuplicateException;
+import dev.gatehouse.core.user.LastAdminException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Collection;
@@ -47,6 +48,7 @@ final class AdminErrors {
         return switch (failure) {
             case ProblemException p -> p;
             case DuplicateException d -> new ProblemException(409, d.getMessage());
+            case LastAdminException l -> new ProblemException(409, l.getMessage());
             case IllegalArgumentException e -> fromCore(e.getMessage());
             case JsonProcessingException e -> fromJson(e);
             case HttpResponseException e -> new ProblemException(e.getStatus(), e.getMessage());

@@ -11,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 final class JdbcUserStore implements UserStore {
     private static final String COLUMNS = "id, username, password_hash, disabled, roles, created_at, updated_at";
@@ -77,6 +79,38 @@ final class JdbcUserStore implements UserStore {
     @Override
     public Optional<User> findByIdForUpdate(String id) {
         return findOne("SELECT " + COLUMNS + " FROM users WHERE id = ? FOR UPDATE", id);
+    }
+
+    /**
+     * Two statements: the first locks the holders in id order (so that two callers lock them in the same order
+     * and cannot deadlock); once it has waited out a concurrent change, the second reads them again as
+     * committed, on every engine alike. Roles are stored space-separated, so " roles " contains " role " exactly
+     * when the user holds that very role.
+     */
+    @Override
+    public Set<String> lockEnabledWithRole(String role) {
+        String where = " FROM users WHERE disabled = FALSE AND ' ' || roles || ' ' LIKE ? ESCAPE '!'";
+        String pattern = "% " + escapeLike(role) + " %";
+        return db.atomically("lock users with role", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id" + where + " ORDER BY id FOR UPDATE")) {
+                ps.setString(1, pattern);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        // reading a row is what locks it
+                    }
+                }
+            }
+            Set<String> ids = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id" + where)) {
+                ps.setString(1, pattern);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return Set.copyOf(ids);
+        });
     }
 
     @Override

@@ -109,6 +109,21 @@ abstract class UserStoreContract extends StoreContract {
     }
 
     @Test
+    void lockEnabledWithRoleFindsExactlyTheEnabledHoldersOfThatRole() {
+        stores.users().create(user("u-1", "alice").withRoles(Set.of("admin"), T0));
+        stores.users().create(user("u-2", "bob").withRoles(Set.of("ops", "admin", "viewer"), T0));
+        stores.users().create(user("u-3", "carol").withRoles(Set.of("admin"), T0).withDisabled(true, T0));
+        stores.users().create(user("u-4", "dave").withRoles(Set.of("administrator", "sub-admin", "admin:read"), T0));
+        stores.users().create(user("u-5", "eve").withRoles(Set.of("admin_"), T0));
+        stores.users().create(user("u-6", "frank").withRoles(Set.of(), T0));
+
+        Set<String> admins = stores.transactions().inTransaction(() -> stores.users().lockEnabledWithRole("admin"));
+
+        assertThat(admins).containsExactlyInAnyOrder("u-1", "u-2");
+        assertThat(stores.users().lockEnabledWithRole("admi_")).isEmpty();
+    }
+
+    @Test
     void listOrdersByUsernameIgnoringCaseAndPages() {
         for (String name : new String[] {"dave", "Bob", "alice", "Carol", "eve"}) {
             stores.users().create(user("id-" + name, name));
