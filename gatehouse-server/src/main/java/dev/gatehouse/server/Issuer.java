@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /** The running issuer: its HTTP server and its housekeeping. */
 public final class Issuer implements AutoCloseable {
+    /** The request body read and dropped before a refusal at least, even when it is over the size limit. */
+    private static final long DRAINED_BODY_BYTES = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(Issuer.class);
 
     private final IssuerServices services;
@@ -59,8 +61,10 @@ public final class Issuer implements AutoCloseable {
             cfg.jetty.addConnector((server, http) -> TransportConnectors.create(server, http, config.transport(),
                     config.host(), config.port()));
             areas.forEach(a -> a.register(cfg));
-            // a request refused early still has its body read, so the caller gets the answer, not a reset
-            cfg.routes.after(ctx -> UnreadBody.drain(ctx.req(), config.maxBodyBytes()));
+            // a request refused early still has its body read, so the caller gets the answer, not a reset; a
+            // body over the limit too, up to 1 MiB, so that its 413 arrives as reliably
+            long drained = Math.max(config.maxBodyBytes(), DRAINED_BODY_BYTES);
+            cfg.routes.after(ctx -> UnreadBody.drain(ctx.req(), drained));
         });
         app.start();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {

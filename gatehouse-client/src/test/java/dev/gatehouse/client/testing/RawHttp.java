@@ -36,10 +36,15 @@ public final class RawHttp implements AutoCloseable {
      * answer) well before the body is complete.
      */
     public void postInTwoParts(String path, String headers, String body) throws IOException, InterruptedException {
+        postInTwoParts(path, headers, body, 10);
+    }
+
+    /** The same, with the first {@code firstPart} characters of the body sent with the headers. */
+    public void postInTwoParts(String path, String headers, String body, int firstPart) throws IOException, InterruptedException {
         send("POST " + path + " HTTP/1.1\r\nHost: x\r\n" + headers + "Content-Length: " + body.length() + "\r\n\r\n"
-                + body.substring(0, 10));
+                + body.substring(0, firstPart));
         Thread.sleep(200);
-        send(body.substring(10));
+        send(body.substring(firstPart));
     }
 
     public void get(String path) throws IOException {

@@ -142,6 +142,21 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void aBodyOverTheLimitGetsIts413AfterItWasReadAndKeepsTheConnection() throws Exception {
+        try (RawHttp connection = RawHttp.connect(issuer.baseUri())) {
+            int limit = (int) issuer.config().maxBodyBytes();
+            // the first part alone is over the limit, so the 413 is decided before the rest arrives
+            connection.postInTwoParts(Endpoints.LOGIN, "Content-Type: application/json\r\n",
+                    "{\"username\":\"" + "x".repeat(2 * limit) + "\"}", limit + 10);
+
+            assertThat(connection.response()).startsWith("HTTP/1.1 413 ").doesNotContainIgnoringCase("Connection: close");
+
+            connection.get(Endpoints.LIVE);
+            assertThat(connection.response()).as("the next request on the same connection").startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    @Test
     void headersOverTheLimitAre431ProblemWithoutAStackTrace() throws IOException {
         String response = raw("GET " + Endpoints.LIVE + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + "x".repeat(20_000)
                 + "\r\n\r\n");
