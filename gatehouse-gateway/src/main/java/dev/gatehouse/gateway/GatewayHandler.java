@@ -62,16 +62,16 @@ final class GatewayHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         if (HttpMethod.CONNECT.is(request.getMethod())) {
-            metrics.request(GatewayMetrics.NO_ROUTE_NAME, GatewayMetrics.BAD_REQUEST);
             response.getHeaders().put(HttpHeader.ALLOW, FORWARDED_METHODS);
-            afterBody(request, response, () -> Answers.problem(response, callback, 405, "The gateway does not open tunnels"));
+            refuse(request, response, callback, GatewayMetrics.NO_ROUTE_NAME, GatewayMetrics.BAD_REQUEST, 405,
+                    "The gateway does not open tunnels");
             return true;
         }
         String target = request.getHttpURI().getPath();
         if (target == null || !target.startsWith("/")) {
             // RFC 9112 3.2: only the origin form (and the absolute form, whose path Jetty gives) names a path to route
-            metrics.request(GatewayMetrics.NO_ROUTE_NAME, GatewayMetrics.BAD_REQUEST);
-            afterBody(request, response, () -> Answers.problem(response, callback, 400, "The request target is not a path"));
+            refuse(request, response, callback, GatewayMetrics.NO_ROUTE_NAME, GatewayMetrics.BAD_REQUEST, 400,
+                    "The request target is not a path");
             return true;
         }
         String path = Request.getPathInContext(request);
@@ -81,15 +81,14 @@ final class GatewayHandler extends Handler.Abstract {
         }
         Optional<Route> match = router.match(Request.getServerName(request), path);
         if (match.isEmpty()) {
-            metrics.request(GatewayMetrics.NO_ROUTE_NAME, GatewayMetrics.NO_ROUTE);
-            afterBody(request, response, () -> Answers.problem(response, callback, 404, "No route for this host and path"));
+            refuse(request, response, callback, GatewayMetrics.NO_ROUTE_NAME, GatewayMetrics.NO_ROUTE, 404,
+                    "No route for this host and path");
             return true;
         }
         Route route = match.get();
         if (!Forwarding.hasValidEscapes(request.getHttpURI().getQuery())) {
-            metrics.request(route.name(), GatewayMetrics.BAD_REQUEST);
-            afterBody(request, response, () -> Answers.problem(response, callback, 400,
-                    "The query has a '%' that does not start a percent-encoded byte"));
+            refuse(request, response, callback, route.name(), GatewayMetrics.BAD_REQUEST, 400,
+                    "The query has a '%' that does not start a percent-encoded byte");
             return true;
         }
         Map<String, String> identity = Map.of();
@@ -107,12 +106,18 @@ final class GatewayHandler extends Handler.Abstract {
         forwarding.attachTo(request);
         if (WebSocketBridge.isUpgrade(request)) {
             if (!websockets.bridge(forwarding, request, response, callback)) {
-                metrics.request(route.name(), GatewayMetrics.BAD_REQUEST);
-                Answers.problem(response, callback, 400, "Not a valid WebSocket upgrade");
+                refuse(request, response, callback, route.name(), GatewayMetrics.BAD_REQUEST, 400, "Not a valid WebSocket upgrade");
             }
             return true;
         }
         return proxy.handle(request, response, callback);
+    }
+
+    /** Counts a request the gateway answers itself with problem details, and answers it once its body is read. */
+    private void refuse(Request request, Response response, Callback callback, String route, String outcome, int status,
+                        String detail) {
+        metrics.request(route, outcome);
+        afterBody(request, response, () -> Answers.problem(response, callback, status, detail));
     }
 
     /**

@@ -30,8 +30,11 @@ final class GatewayHttp {
 
     /** {@code headers} are name, value pairs. */
     HttpResponse<String> send(String method, String pathAndQuery, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+        return exchange(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .method(method, HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder b, String... headers) {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -50,20 +53,9 @@ final class GatewayHttp {
     }
 
     private HttpResponse<String> form(String path, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        return exchange(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
     }
 
     /** client_credentials with client_secret_basic; fails the test unless it succeeds. */
