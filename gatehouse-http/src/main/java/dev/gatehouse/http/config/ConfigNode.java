@@ -90,10 +90,6 @@ public final class ConfigNode {
         return path;
     }
 
-    public String origin() {
-        return origin;
-    }
-
     /** How messages name {@code key} of this node, e.g. {@code gateway.routes[2].audience}. */
     public String place(String key) {
         return switch (naming) {
