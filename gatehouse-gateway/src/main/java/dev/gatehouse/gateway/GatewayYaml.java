@@ -92,7 +92,8 @@ public final class GatewayYaml {
             }
             used.add(e.getKey());
             set(section, e.getValue(), e.getValue().getLast().equals("trusted_proxies")
-                    ? List.of(value.trim().split("\\s*,\\s*")) : value.trim());
+                    ? List.of(value.trim().split("\\s*,\\s*"))
+                    : new ConfigNode.Value(value.trim(), "environment variable " + e.getKey(), false));
         }
         String origin = "config file " + file + (used.isEmpty() ? "" : " with environment variables " + String.join(", ", used));
         GatewayYaml reader = new GatewayYaml(origin);

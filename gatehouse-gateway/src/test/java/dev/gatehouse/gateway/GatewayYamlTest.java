@@ -352,6 +352,24 @@ class GatewayYamlTest {
     }
 
     @Test
+    void aBadValueFromAnEnvironmentVariableIsNamedAsThatVariable() throws IOException {
+        Path f = file("""
+                gateway:
+                  listen: {plain_http: true}
+                  issuer: {url: "https://login.example.com", client_id: gateway}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+
+        assertThatThrownBy(() -> GatewayYaml.read(f, Map.of("GATEHOUSE_GATEWAY_PORT", "eighty")))
+                .isInstanceOf(GatewayConfigException.class)
+                .hasMessage("invalid gateway.listen.port \"eighty\" (from environment variable GATEHOUSE_GATEWAY_PORT): "
+                        + "must be an integer 0..65535");
+        assertThatThrownBy(() -> GatewayYaml.read(f, Map.of("GATEHOUSE_GATEWAY_ISSUER_URL", "https://bad host")))
+                .hasMessageStartingWith("invalid gateway.issuer.url \"https://bad host\" (from environment variable "
+                        + "GATEHOUSE_GATEWAY_ISSUER_URL): must be a URI");
+    }
+
+    @Test
     void missingSectionIsAnError() throws IOException {
         Path f = file("issuer: https://login.example.com\n");
 

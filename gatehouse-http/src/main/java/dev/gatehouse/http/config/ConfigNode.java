@@ -42,7 +42,9 @@ public final class ConfigNode {
     }
 
     /**
-     * A setting's text with its own source, for {@link Naming#SETTINGS} nodes.
+     * A value with its own source: each one of a {@link Naming#SETTINGS} node, or an environment variable that
+     * overrides one key of a file. A message about it names that source: {@code invalid gateway.listen.port "x"
+     * (from environment variable GATEHOUSE_GATEWAY_PORT): must be ...}.
      *
      * @param origin e.g. {@code environment variable GATEHOUSE_PORT}, {@code flag --port}
      * @param secret never shown in a message
