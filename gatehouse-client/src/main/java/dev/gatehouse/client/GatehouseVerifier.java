@@ -134,12 +134,12 @@ public final class GatehouseVerifier implements AutoCloseable {
         private String clientId;
         private String clientSecret;
         private boolean withoutFeed;
-        private Duration maxFeedStaleness = Duration.ofSeconds(30);
-        private boolean failClosed = true;
-        private int cacheSize = 10_000;
-        private Duration clockSkew = Duration.ofSeconds(5);
-        private Duration jwksRefreshFloor = Duration.ofSeconds(5);
-        private Duration jwksTimeToLive = Duration.ofMinutes(5);
+        private Duration maxFeedStaleness = VerifierDefaults.FEED_STALENESS;
+        private boolean failClosed = VerifierDefaults.FAIL_CLOSED;
+        private int cacheSize = VerifierDefaults.TOKEN_CACHE_SIZE;
+        private Duration clockSkew = VerifierDefaults.CLOCK_SKEW;
+        private Duration jwksRefreshFloor = VerifierDefaults.JWKS_REFRESH_FLOOR;
+        private Duration jwksTimeToLive = VerifierDefaults.JWKS_TIME_TO_LIVE;
         private SSLContext sslContext;
         private Clock clock = Clock.systemUTC();
         private String realm = "gatehouse";
@@ -165,9 +165,9 @@ public final class GatehouseVerifier implements AutoCloseable {
             return this;
         }
 
-        /** How long the feed may be silent before the verifier stops vouching for tokens; default 30 s. */
+        /** How long the feed may be silent before the verifier stops vouching for tokens; default 30 s, 1 s to 1 hour. */
         public Builder maxFeedStaleness(Duration staleness) {
-            this.maxFeedStaleness = positive("max feed staleness", staleness);
+            this.maxFeedStaleness = VerifierDefaults.checkedFeedStaleness(staleness);
             return this;
         }
 
@@ -177,15 +177,15 @@ public final class GatehouseVerifier implements AutoCloseable {
             return this;
         }
 
-        /** Verified tokens remembered until they expire; default 10 000, 0 disables the cache. */
+        /** Verified tokens remembered until they expire; default 10 000, 0 disables the cache, at most 10 000 000. */
         public Builder cacheSize(int entries) {
-            this.cacheSize = JwtTokenVerifier.checkedCacheSize(entries);
+            this.cacheSize = VerifierDefaults.checkedTokenCacheSize(entries);
             return this;
         }
 
         /** Tolerance for clocks that differ between issuer and service; default 5 s, at most 5 minutes. */
         public Builder clockSkew(Duration skew) {
-            this.clockSkew = JwtTokenVerifier.checkedClockSkew(skew);
+            this.clockSkew = VerifierDefaults.checkedClockSkew(skew);
             return this;
         }
 

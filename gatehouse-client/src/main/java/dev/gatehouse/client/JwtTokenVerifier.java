@@ -55,7 +55,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
     private static final Set<String> STRING_CLAIMS = Set.of("client_id", "sid", "scope");
     private static final int MAX_TOKEN_LENGTH = 8192;
     /** The most clock skew a verifier may allow; revocations are kept at least this long past their tokens' expiry. */
-    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final Duration MAX_CLOCK_SKEW = VerifierDefaults.CLOCK_SKEW_MAX;
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Denylist denylist;
@@ -231,20 +231,6 @@ public final class JwtTokenVerifier implements TokenVerifier {
         }
     }
 
-    static Duration checkedClockSkew(Duration skew) {
-        if (skew == null || skew.isNegative() || skew.compareTo(MAX_CLOCK_SKEW) > 0) {
-            throw new IllegalArgumentException("clock skew: 0 to 5 minutes, got " + skew);
-        }
-        return skew;
-    }
-
-    static int checkedCacheSize(int entries) {
-        if (entries < 0) {
-            throw new IllegalArgumentException("cache size: 0 or more, got " + entries);
-        }
-        return entries;
-    }
-
     public static final class Builder {
         private final String issuer;
         private final JWKSource<SecurityContext> keys;
@@ -281,13 +267,13 @@ public final class JwtTokenVerifier implements TokenVerifier {
 
         /** Tolerance for clocks that differ between issuer and verifier; 0 by default, at most 5 minutes. */
         public Builder clockSkew(Duration skew) {
-            this.clockSkew = checkedClockSkew(skew);
+            this.clockSkew = VerifierDefaults.checkedClockSkew(skew);
             return this;
         }
 
-        /** Remember up to this many verified tokens until they expire; 0 (the default) caches nothing. */
+        /** Remember up to this many verified tokens until they expire; 0 (the default) caches nothing, at most 10 000 000. */
         public Builder cacheSize(int entries) {
-            this.cacheSize = checkedCacheSize(entries);
+            this.cacheSize = VerifierDefaults.checkedTokenCacheSize(entries);
             return this;
         }
 

@@ -10,6 +10,10 @@ import java.util.Set;
  * Every setting of {@code gatehouse serve}, with where it may come from. The YAML key is kebab-case, the
  * environment variable is {@code GATEHOUSE_} plus the key in upper snake case, the flag is {@code --key}.
  * Secrets are never accepted from a config file or a flag (both are easy to leak) and never printed.
+ *
+ * <p>A new setting is one constant here and one typed read of it in {@link GatehouseConfig}, such as
+ * {@code n.duration(HEADER_READ_TIMEOUT.key(), Duration.ofSeconds(10), ConfigNode.POSITIVE, Duration.ofMinutes(5))};
+ * file, environment variable, flag, help text and error messages follow from these two lines.
  */
 public enum Setting {
     HOST("host", "HOST", "127.0.0.1", "address to listen on"),
