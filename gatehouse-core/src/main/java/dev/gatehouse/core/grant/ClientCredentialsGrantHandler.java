@@ -36,7 +36,7 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
         if (client.isPublic()) {
             throw OAuthException.unauthorizedClient("client_credentials requires a confidential client");
         }
-        Scope scope = Entitlements.scope(client, request.scope());
+        Scope scope = Entitlements.entitled(Entitlements.scope(client, request.scope()), client.roles());
         MintedToken token = minter.accessToken(new AccessTokenClaims(client.clientId(), client.clientId(),
                 Entitlements.audience(client, request.resources()), scope.toString(), null, null, client.roles(),
                 Entitlements.accessTokenTtl(client, config)), client.signingAlgorithm());

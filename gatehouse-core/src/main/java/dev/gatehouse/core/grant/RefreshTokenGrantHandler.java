@@ -66,12 +66,13 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         }
         // Everything the request itself can get wrong is checked before the rotation commits: a refresh that
         // fails on its input must leave the presented token usable, or the retry would count as reuse.
-        Scope granted = Entitlements.stillGranted(client, Scope.parse(stored.scope()));
+        Session session = stores.sessions().find(stored.sessionId()).orElse(null);
+        User user = stores.users().findById(stored.subject()).orElse(null);
+        Scope granted = Entitlements.entitled(Entitlements.stillGranted(client, Scope.parse(stored.scope())),
+                user == null ? Set.of() : user.roles());
         Scope scope = Entitlements.narrow(granted, request.scope());
         Set<String> grantedAudience = Entitlements.stillGrantedAudience(client, stored.audience());
         Set<String> audience = Entitlements.narrowAudience(grantedAudience, request.resources());
-        Session session = stores.sessions().find(stored.sessionId()).orElse(null);
-        User user = stores.users().findById(stored.subject()).orElse(null);
 
         String next = Secrets.newToken();
         Instant idle = now.plus(Entitlements.refreshIdleTtl(client, config));

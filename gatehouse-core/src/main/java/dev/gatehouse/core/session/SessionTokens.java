@@ -44,7 +44,7 @@ public final class SessionTokens {
 
     public TokenResult login(User user, OAuthClient client, Scope requested, List<URI> resources,
                              String ipAddress, String userAgent, String via) {
-        Scope scope = Entitlements.scope(client, requested);
+        Scope scope = Entitlements.entitled(Entitlements.scope(client, requested), user.roles());
         var audience = Entitlements.audience(client, resources);
         Instant now = clock.instant();
         Instant absolute = now.plus(Entitlements.refreshAbsoluteTtl(client, config));
@@ -52,11 +52,12 @@ public final class SessionTokens {
                 absolute, ipAddress, truncate(userAgent, 512), null);
         String refresh = client.grantTypes().contains(GrantType.REFRESH_TOKEN) ? Secrets.newToken() : null;
         User current = stores.transactions().inTransaction(() -> {
-            // The user as it is now, locked until the session exists: a password change, disable or delete
-            // that landed since the password was checked refuses the login, and one that comes later waits
-            // for this session and so ends it too.
+            // The user as it is now, locked until the session exists: a password or role change, disable or
+            // delete that landed since the password was checked refuses the login (the scope was granted for
+            // the roles then), and one that comes later waits for this session and so ends it too.
             User latest = stores.users().findByIdForUpdate(user.id())
-                    .filter(u -> !u.disabled() && Objects.equals(u.passwordHash(), user.passwordHash()))
+                    .filter(u -> !u.disabled() && Objects.equals(u.passwordHash(), user.passwordHash())
+                            && u.roles().equals(user.roles()))
                     .orElseThrow(() -> OAuthException.invalidGrant("Invalid username or password",
                             "user " + user.id() + " changed while logging in"));
             stores.sessions().create(session);

@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.user.User;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,19 @@ class EntitlementsTest {
     @Test
     void scopeWithinTheRegistrationIsGrantedAsRequested() {
         assertThat(Entitlements.scope(client, Scope.parse("orders:read"))).isEqualTo(Scope.parse("orders:read"));
+    }
+
+    @Test
+    void theAdminScopeIsDroppedForASubjectWithoutTheAdminRole() {
+        assertThat(Entitlements.entitled(Scope.parse("openid admin profile"), Set.of("staff")))
+                .isEqualTo(Scope.parse("openid profile"));
+        assertThat(Entitlements.entitled(Scope.parse("admin"), Set.of())).isEmpty();
+    }
+
+    @Test
+    void theAdminScopeIsKeptForASubjectWithTheAdminRole() {
+        assertThat(Entitlements.entitled(Scope.parse("openid admin"), Set.of("staff", User.ADMIN_ROLE)))
+                .isEqualTo(Scope.parse("openid admin"));
     }
 
     @Test
