@@ -2,6 +2,7 @@ package dev.gatehouse.core.grant;
 
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.Scope;
+import dev.gatehouse.core.client.Entitlements;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.core.oauth.OAuthException;
@@ -31,7 +32,7 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
     }
 
     @Override
-    public TokenResult handle(TokenRequest request) {
+    public TokenResult handle(GrantRequest request) {
         var client = request.client();
         if (client.isPublic()) {
             throw OAuthException.unauthorizedClient("client_credentials requires a confidential client");

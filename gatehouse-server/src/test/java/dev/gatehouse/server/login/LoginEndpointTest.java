@@ -28,7 +28,7 @@ import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.client.VerifiedAccessToken;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

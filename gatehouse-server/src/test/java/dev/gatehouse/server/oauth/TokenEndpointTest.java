@@ -28,7 +28,7 @@ import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.core.user.User;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;

@@ -1,18 +1,15 @@
-package dev.gatehouse.core.grant;
+package dev.gatehouse.core.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.Scope;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
-import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.core.user.User;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -164,9 +161,8 @@ class EntitlementsTest {
     }
 
     private static OAuthClient client(Duration accessTtl, Duration idleTtl, Duration absoluteTtl) {
-        return new OAuthClient("orders-app", "Orders", null, Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC),
-                null, Set.of(GrantType.CLIENT_CREDENTIALS), Set.of("orders:write", "orders:read"),
-                Set.of("https://orders.test", "https://billing.test"), Set.of(), List.of(), false, false,
-                accessTtl, idleTtl, absoluteTtl, null, Instant.EPOCH);
+        return TestClients.confidential("orders-app").scope("orders:write", "orders:read").noAudience()
+                .audience("https://orders.test", "https://billing.test")
+                .accessTokenTtl(accessTtl).refreshIdleTtl(idleTtl).refreshAbsoluteTtl(absoluteTtl).build();
     }
 }

@@ -1,7 +1,6 @@
-package dev.gatehouse.core.grant;
+package dev.gatehouse.core.client;
 
 import com.nimbusds.oauth2.sdk.Scope;
-import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.user.User;
