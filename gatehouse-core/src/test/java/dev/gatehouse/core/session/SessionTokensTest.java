@@ -61,7 +61,7 @@ class SessionTokensTest {
     }
 
     @Test
-    void aUserWhosePasswordOrRolesChangedSinceTheCheckIsRefusedAndGetsNoSession() {
+    void aUserWhoseRolesChangedSinceThePasswordCheckIsRefusedAndGetsNoSession() {
         issuer.users.update(alice.withRoles(Set.of("reader", "writer"), issuer.clock.instant()));
 
         assertThatThrownBy(() -> login(alice, null)).isInstanceOfSatisfying(OAuthException.class,
