@@ -54,22 +54,22 @@ public final class SessionTokens {
 
     public TokenResult login(User user, OAuthClient client, Scope requested, List<URI> resources,
                              String ipAddress, String userAgent, String via) {
-        Scope scope = Entitlements.entitled(Entitlements.scope(client, requested), user.roles());
+        Scope registered = Entitlements.scope(client, requested);
         var audience = Entitlements.audience(client, resources);
         Instant now = clock.instant();
         Instant absolute = now.plus(Entitlements.refreshAbsoluteTtl(client, config));
         Session session = new Session(Secrets.randomBase64Url(16), user.id(), client.clientId(), now, now, now,
                 absolute, ipAddress, truncate(userAgent, 512), null);
         String refresh = client.grantTypes().contains(GrantType.REFRESH_TOKEN) ? Secrets.newToken() : null;
-        User current = transactions.inTransaction(() -> {
-            // The user as it is now, locked until the session exists: a password or role change, disable or
-            // delete that landed since the password was checked refuses the login (the scope was granted for
-            // the roles then), and one that comes later waits for this session and so ends it too.
+        Granted granted = transactions.inTransaction(() -> {
+            // The user as it is now, locked until the session exists: a password change, disable or delete
+            // that landed since the password was checked refuses the login, and one that comes later waits
+            // for this session and so ends it too. The roles are the ones held now, and so is the scope.
             User latest = users.findByIdForUpdate(user.id())
-                    .filter(u -> !u.disabled() && Objects.equals(u.passwordHash(), user.passwordHash())
-                            && u.roles().equals(user.roles()))
+                    .filter(u -> !u.disabled() && Objects.equals(u.passwordHash(), user.passwordHash()))
                     .orElseThrow(() -> OAuthException.invalidGrant("Invalid username or password",
                             "user " + user.id() + " changed while logging in"));
+            Scope scope = Entitlements.entitled(registered, latest.roles());
             sessions.create(session);
             if (refresh != null) {
                 Instant idle = min(now.plus(Entitlements.refreshIdleTtl(client, config)), absolute);
@@ -77,11 +77,14 @@ public final class SessionTokens {
                         session.id(), client.clientId(), user.id(), scope.toString(), audience, now, now, idle,
                         absolute));
             }
-            return latest;
+            return new Granted(latest, scope);
         });
         metrics.tokenIssued(via);
-        return mint(current, client, scope, audience, session.id(), now, refresh);
+        return mint(granted.user(), client, granted.scope(), audience, session.id(), now, refresh);
     }
+
+    /** The user as the login found it, and the scope its roles entitle it to. */
+    private record Granted(User user, Scope scope) {}
 
     /**
      * Tokens for a session whose refresh token was just rotated to {@code nextRefreshToken}. Scope and

@@ -61,8 +61,21 @@ class SessionTokensTest {
     }
 
     @Test
-    void aUserWhoseRolesChangedSinceThePasswordCheckIsRefusedAndGetsNoSession() {
-        issuer.users.update(alice.withRoles(Set.of("reader", "writer"), issuer.clock.instant()));
+    void rolesTakenAwayDuringTheLoginTakeTheRoleBoundScopeWithThem() throws Exception {
+        User root = issuer.user("root", "correct horse battery", User.ADMIN_ROLE);
+        issuer.users.update(root.withRoles(Set.of("reader"), issuer.clock.instant()));
+
+        TokenResult result = login(root, Scope.parse("openid admin"));
+
+        assertThat(result.scope()).isEqualTo("openid");
+        assertThat(issuer.verifier.verify(result.accessToken().value()).roles()).containsExactly("reader");
+        assertThat(issuer.refreshTokenStore.find(Secrets.sha256(result.refreshToken())))
+                .hasValueSatisfying(rt -> assertThat(rt.scope()).isEqualTo("openid"));
+    }
+
+    @Test
+    void aUserWhosePasswordChangedSinceTheCheckIsRefusedAndGetsNoSession() {
+        issuer.users.update(alice.withPasswordHash(issuer.hasher.hash("another password"), issuer.clock.instant()));
 
         assertThatThrownBy(() -> login(alice, null)).isInstanceOfSatisfying(OAuthException.class,
                 e -> assertThat(e.error().getCode()).isEqualTo("invalid_grant"));

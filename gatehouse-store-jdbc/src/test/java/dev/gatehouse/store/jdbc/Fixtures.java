@@ -2,17 +2,14 @@ package dev.gatehouse.store.jdbc;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.GrantType;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import dev.gatehouse.core.client.OAuthClient;
-import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.core.keys.StoredSigningKey;
 import dev.gatehouse.core.refresh.RefreshToken;
 import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.core.user.User;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
 /** Rows for store tests, all anchored at {@link #T0}. */
