@@ -9,7 +9,7 @@ import dev.gatehouse.client.VerifierUnavailableException;
 import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.client.testing.RawHttp;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,7 +6,7 @@ import dev.gatehouse.client.JwtTokenVerifier;
 import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.client.revocation.RevocationFeed;
 import dev.gatehouse.client.testing.MutableClock;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.nio.file.Path;
 import java.time.Duration;

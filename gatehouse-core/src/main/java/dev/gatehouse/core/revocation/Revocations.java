@@ -4,10 +4,13 @@ import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.core.refresh.RefreshToken;
-import dev.gatehouse.core.store.Stores;
+import dev.gatehouse.core.refresh.RefreshTokenStore;
+import dev.gatehouse.core.session.SessionStore;
+import dev.gatehouse.core.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,15 +25,25 @@ import java.util.Map;
  * it by following the log ({@link #catchUp()}); local feeds are woken through {@link #signal()}.
  */
 public final class Revocations {
-    private final Stores stores;
+    private final Transactions transactions;
+    private final SessionStore sessions;
+    private final RefreshTokenStore refreshTokens;
+    private final RevocationLog revocationLog;
+    private final AuditLog audit;
     private final Denylist denylist;
     private final TokenConfig config;
     private final IssuerMetrics metrics;
     private final Clock clock;
     private final LogSignal signal = new LogSignal();
 
-    public Revocations(Stores stores, Denylist denylist, TokenConfig config, IssuerMetrics metrics, Clock clock) {
-        this.stores = stores;
+    public Revocations(Transactions transactions, SessionStore sessions, RefreshTokenStore refreshTokens,
+                       RevocationLog revocationLog, AuditLog audit, Denylist denylist, TokenConfig config,
+                       IssuerMetrics metrics, Clock clock) {
+        this.transactions = transactions;
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.revocationLog = revocationLog;
+        this.audit = audit;
         this.denylist = denylist;
         this.config = config;
         this.metrics = metrics;
@@ -44,14 +57,14 @@ public final class Revocations {
             return;
         }
         commit(actor, cause, subject, clientId, Map.of("jti", jti), log -> log.add(
-                stores.revocationLog().append(RevocationKind.JTI, jti, now, expiresAt)));
+                revocationLog.append(RevocationKind.JTI, jti, now, expiresAt)));
     }
 
     /** A refresh token's whole family and its session (RFC 7009 2.1, RFC 9700 4.14.2). */
     public void revokeRefreshFamily(RefreshToken token, String actor, String cause) {
         Instant now = clock.instant();
         commit(actor, cause, token.subject(), token.clientId(), Map.of("sid", token.sessionId(), "family", token.familyId()), log -> {
-            stores.refreshTokens().revokeFamily(token.familyId(), now);
+            refreshTokens.revokeFamily(token.familyId(), now);
             revokeSessionInside(token.sessionId(), now, log);
         });
     }
@@ -65,11 +78,11 @@ public final class Revocations {
     public void revokeSubject(String subject, String actor, String cause) {
         Instant now = clock.instant();
         commit(actor, cause, subject, null, Map.of(), log -> {
-            for (String sid : stores.sessions().revokeAll(subject, now)) {
-                log.add(stores.revocationLog().append(RevocationKind.SESSION, sid, now, accessHorizon(now)));
+            for (String sid : sessions.revokeAll(subject, now)) {
+                log.add(revocationLog.append(RevocationKind.SESSION, sid, now, accessHorizon(now)));
             }
-            stores.refreshTokens().revokeSubject(subject, now);
-            log.add(stores.revocationLog().append(RevocationKind.SUBJECT_NOT_BEFORE, subject, now, accessHorizon(now)));
+            refreshTokens.revokeSubject(subject, now);
+            log.add(revocationLog.append(RevocationKind.SUBJECT_NOT_BEFORE, subject, now, accessHorizon(now)));
         });
     }
 
@@ -77,9 +90,9 @@ public final class Revocations {
     public void revokeClient(String clientId, String actor, String cause) {
         Instant now = clock.instant();
         commit(actor, cause, null, clientId, Map.of(), log -> {
-            stores.sessions().revokeAllOfClient(clientId, now);
-            stores.refreshTokens().revokeClient(clientId, now);
-            log.add(stores.revocationLog().append(RevocationKind.CLIENT, clientId, now, accessHorizon(now)));
+            sessions.revokeAllOfClient(clientId, now);
+            refreshTokens.revokeClient(clientId, now);
+            log.add(revocationLog.append(RevocationKind.CLIENT, clientId, now, accessHorizon(now)));
         });
     }
 
@@ -88,7 +101,7 @@ public final class Revocations {
         int applied = 0;
         List<RevocationEvent> batch;
         do {
-            batch = stores.revocationLog().after(denylist.lastSequence(), 1000);
+            batch = revocationLog.after(denylist.lastSequence(), 1000);
             for (RevocationEvent e : batch) {
                 denylist.apply(e);
                 denylist.advanceTo(e.sequence());
@@ -112,9 +125,9 @@ public final class Revocations {
     }
 
     private void revokeSessionInside(String sid, Instant now, List<RevocationEvent> log) {
-        stores.sessions().revoke(sid, now);
-        stores.refreshTokens().revokeSession(sid, now);
-        log.add(stores.revocationLog().append(RevocationKind.SESSION, sid, now, accessHorizon(now)));
+        sessions.revoke(sid, now);
+        refreshTokens.revokeSession(sid, now);
+        log.add(revocationLog.append(RevocationKind.SESSION, sid, now, accessHorizon(now)));
     }
 
     /** No access token issued before now can outlive this. */
@@ -128,12 +141,12 @@ public final class Revocations {
 
     private void commit(String actor, String cause, String subject, String clientId, Map<String, String> details, Work work) {
         List<RevocationEvent> events = new ArrayList<>();
-        stores.transactions().run(() -> {
+        transactions.run(() -> {
             work.run(events);
             Map<String, String> d = new HashMap<>(details);
             d.put("cause", cause);
             d.put("events", String.valueOf(events.size()));
-            stores.audit().record(AuditEvent.of(clock.instant(), "revocation." + cause, actor, subject, clientId, null, d));
+            audit.record(AuditEvent.of(clock.instant(), "revocation." + cause, actor, subject, clientId, null, d));
         });
         for (RevocationEvent e : events) {
             denylist.apply(e);

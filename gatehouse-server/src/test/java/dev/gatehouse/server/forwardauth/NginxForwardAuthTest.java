@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.client.IdentityHeaders;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

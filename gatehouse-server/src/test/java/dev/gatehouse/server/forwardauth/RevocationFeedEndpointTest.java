@@ -12,7 +12,7 @@ import dev.gatehouse.core.client.FirstPartyClient;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -9,7 +9,7 @@ import com.nimbusds.oauth2.sdk.GrantType;
 import dev.gatehouse.client.IdentityHeaders;
 import dev.gatehouse.client.VerifiedAccessToken;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
