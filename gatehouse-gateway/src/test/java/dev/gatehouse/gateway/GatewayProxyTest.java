@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.client.AccessPolicy;
+import dev.gatehouse.client.Decision;
 import dev.gatehouse.client.Gate;
 import dev.gatehouse.client.VerifierUnavailableException;
 import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.client.testing.RawHttp;
+import dev.gatehouse.client.testing.TokenSpellings;
 import dev.gatehouse.server.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;
@@ -128,6 +131,19 @@ class GatewayProxyTest {
         assertThat(json(response)).containsEntry("error", "invalid_token");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 v -> assertThat(v).contains("error=\"invalid_token\""));
+    }
+
+    @Test
+    void otherSpellingsOfAValidTokenAreRefusedAsInvalid() throws Exception {
+        String token = issued.token("reader", readerSecret, null);
+        assertThat(issued.gate.check("Bearer " + token, AccessPolicy.audience(ORDERS))).isInstanceOf(Decision.Allowed.class);
+
+        for (String spelling : TokenSpellings.of(token)) {
+            HttpResponse<String> response = get("/orders/1", "Authorization", "Bearer " + spelling);
+
+            assertThat(response.statusCode()).as(spelling).isEqualTo(401);
+            assertThat(json(response)).containsEntry("error", "invalid_token");
+        }
     }
 
     @Test
