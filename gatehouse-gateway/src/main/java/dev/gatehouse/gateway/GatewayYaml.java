@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway;
 
 import dev.gatehouse.client.Durations;
+import dev.gatehouse.client.StrippedHeaders;
 import dev.gatehouse.http.tls.TransportSecurity;
 import dev.gatehouse.http.tls.TrustedProxies;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   max_request_header_bytes: 16384
  *   timeouts: {connect: 5s, idle: 60s, response: 30s}
  *   upstream_ca: /etc/gatehouse/internal-ca.pem
+ *   strip_headers: [X-User-Id, X-Roles, X-Tenant-*]   # removed from every request, besides the defaults
  *   routes:
  *     - {host: api.example.com, path: /orders, upstream: http://orders:8080, audience: https://api.example.com,
  *        scopes: [orders:read], roles: [], strip_prefix: false, preserve_host: false}
@@ -46,7 +48,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GatewayYaml {
     public static final String SECTION = "gateway";
     private static final Set<String> TOP = Set.of("listen", "realm", "max_request_header_bytes", "timeouts", "routes",
-            "upstream_ca", "issuer", "trusted_proxies", "hsts_max_age");
+            "upstream_ca", "issuer", "trusted_proxies", "hsts_max_age", "strip_headers");
     private static final Set<String> ISSUER = Set.of("url", "client_id", "max_feed_staleness", "fail_closed",
             "token_cache_size", "clock_skew", "ca");
     private static final Set<String> LISTEN = Set.of("host", "port", "tls", "plain_http");
@@ -195,7 +197,10 @@ public final class GatewayYaml {
         }
         Path upstreamCa = path(section, SECTION, "upstream_ca");
         TransportSecurity transport = transport(section, listen);
-        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa, transport));
+        Set<String> strip = strings(section, SECTION, "strip_headers");
+        StrippedHeaders stripped = build(SECTION + ".strip_headers", () -> StrippedHeaders.defaults().and(strip));
+        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa, transport,
+                stripped));
     }
 
     /**
