@@ -26,7 +26,8 @@ class RevocationExpiryTest {
     void aRevocationIsHeldUntilTheTokensItMatchesHaveExpiredThenForgotten() {
         try (TestIssuer issuer = TestIssuer.start(dir)) {
             String secret = issuer.register(TestClients.confidential("edge").scope("gatehouse.revocations").build());
-            MutableClock followerClock = MutableClock.startingNow();
+            // the issuer's time, however long its start took: the steps below leave the follower only seconds of slack
+            MutableClock followerClock = new MutableClock(issuer.clock().instant());
             Denylist denylist = new Denylist();
             try (RevocationFeed feed = RevocationFeed.start(RevocationFeedConfig.forIssuer(issuer.baseUri(), "edge", secret)
                     .withClock(followerClock).withPurgeEvery(Duration.ofMillis(50)), denylist)) {
