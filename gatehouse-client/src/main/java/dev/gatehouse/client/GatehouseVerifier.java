@@ -2,6 +2,7 @@ package dev.gatehouse.client;
 
 import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.client.revocation.RevocationFeed;
+import dev.gatehouse.client.revocation.RevocationFeedConfig;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
@@ -240,7 +241,7 @@ public final class GatehouseVerifier implements AutoCloseable {
                         ? "feedCredentials and withoutRevocationFeed exclude each other"
                         : "feedCredentials(clientId, clientSecret) are required (or withoutRevocationFeed(), which leaves revoked tokens valid)");
             }
-            RevocationFeed.Config feedConfig = withoutFeed ? null : feedConfig();
+            RevocationFeedConfig feedConfig = withoutFeed ? null : feedConfig();
             new Gate(token -> null, realm); // validates the realm before anything starts
             RemoteKeys.Options options = RemoteKeys.Options.of(issuer).withRefreshFloor(Duration.ZERO)
                     .withTimeToLive(jwksTimeToLive).withRefreshFloor(jwksRefreshFloor).withSslContext(sslContext);
@@ -270,8 +271,8 @@ public final class GatehouseVerifier implements AutoCloseable {
             return verifier;
         }
 
-        private RevocationFeed.Config feedConfig() {
-            RevocationFeed.Config config = RevocationFeed.Config.forIssuer(issuer, clientId, clientSecret).withClock(clock);
+        private RevocationFeedConfig feedConfig() {
+            RevocationFeedConfig config = RevocationFeedConfig.forIssuer(issuer, clientId, clientSecret).withClock(clock);
             return sslContext == null ? config : config.withSslContext(sslContext);
         }
 

@@ -9,6 +9,7 @@ import static dev.gatehouse.client.VerifierDefaults.FEED_STALENESS_MIN;
 import static dev.gatehouse.client.VerifierDefaults.TOKEN_CACHE_SIZE;
 import static dev.gatehouse.client.VerifierDefaults.TOKEN_CACHE_SIZE_MAX;
 
+import dev.gatehouse.client.StrippedHeaders;
 import dev.gatehouse.http.config.ConfigNode;
 import dev.gatehouse.http.config.InvalidConfigException;
 import dev.gatehouse.http.config.YamlConfig;
@@ -41,6 +42,7 @@ import java.util.function.Supplier;
  *   max_request_header_bytes: 16384
  *   timeouts: {connect: 5s, idle: 60s, response: 30s}
  *   upstream_ca: /etc/gatehouse/internal-ca.pem
+ *   strip_headers: [X-User-Id, X-Roles, X-Tenant-*]   # removed from every request, besides the defaults
  *   routes:
  *     - {host: api.example.com, path: /orders, upstream: http://orders:8080, audience: https://api.example.com,
  *        scopes: [orders:read], roles: [], strip_prefix: false, preserve_host: false}
@@ -50,7 +52,7 @@ import java.util.function.Supplier;
 public final class GatewayYaml {
     public static final String SECTION = "gateway";
     private static final Set<String> TOP = Set.of("listen", "realm", "max_request_header_bytes", "timeouts", "routes",
-            "upstream_ca", "issuer", "trusted_proxies", "hsts_max_age");
+            "upstream_ca", "issuer", "trusted_proxies", "hsts_max_age", "strip_headers");
     private static final Set<String> ISSUER = Set.of("url", "client_id", "max_feed_staleness", "fail_closed",
             "token_cache_size", "clock_skew", "ca");
     private static final Set<String> LISTEN = Set.of("host", "port", "tls", "plain_http");
@@ -190,7 +192,10 @@ public final class GatewayYaml {
         }
         Path upstreamCa = gateway.path("upstream_ca").orElse(null);
         TransportSecurity transport = transport(gateway, listen);
-        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa, transport));
+        Set<String> strip = new LinkedHashSet<>(gateway.strings("strip_headers"));
+        StrippedHeaders stripped = build(gateway.path() + ".strip_headers", () -> StrippedHeaders.defaults().and(strip));
+        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa, transport,
+                stripped));
     }
 
     /**

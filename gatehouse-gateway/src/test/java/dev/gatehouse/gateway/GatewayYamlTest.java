@@ -3,12 +3,14 @@ package dev.gatehouse.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.client.StrippedHeaders;
 import dev.gatehouse.client.VerifierDefaults;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,42 @@ class GatewayYamlTest {
 
             assertThatThrownBy(() -> GatewayYaml.read(f)).as(path).isInstanceOf(GatewayConfigException.class)
                     .hasMessageContaining("gateway.routes[0]: route " + path + ": path:");
+        }
+    }
+
+    @Test
+    void stripHeadersAddsNamesAndPrefixesToTheDefaults() throws IOException {
+        GatewayConfig config = GatewayYaml.read(file("""
+                gateway:
+                  listen: {plain_http: true}
+                  strip_headers: [X-User-Id, X-Roles, X-Tenant-*]
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """));
+
+        assertThat(config.strippedHeaders()).isEqualTo(StrippedHeaders.defaults().and(List.of("X-User-Id", "X-Roles", "X-Tenant-*")));
+        assertThat(config.strippedHeaders().matches("X_Tenant_Plan")).isTrue();
+        assertThat(config.strippedHeaders().matches("Remote-User")).isTrue();
+    }
+
+    @Test
+    void withoutStripHeadersTheDefaultsAreStripped() throws IOException {
+        GatewayConfig config = GatewayYaml.read(file("""
+                gateway:
+                  listen: {plain_http: true}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """));
+
+        assertThat(config.strippedHeaders()).isEqualTo(StrippedHeaders.defaults());
+    }
+
+    @Test
+    void aStripHeadersEntryThatIsNoHeaderNameIsRefusedAtStart() throws IOException {
+        for (String entry : new String[] {"'X User'", "'*'", "'X-Roles:'", "Content-Length", "'Sec-WebSocket-*'"}) {
+            Path f = file("gateway:\n  listen: {plain_http: true}\n  strip_headers: [" + entry + "]\n"
+                    + "  routes: [{path: /, upstream: 'http://web:8080', public: true}]\n");
+
+            assertThatThrownBy(() -> GatewayYaml.read(f)).as(entry).isInstanceOf(GatewayConfigException.class)
+                    .hasMessageContaining("gateway.strip_headers: ");
         }
     }
 
@@ -249,6 +287,7 @@ class GatewayYamlTest {
 
         assertThat(config.port()).isEqualTo(8000);
         assertThat(config.routes()).extracting(Route::pathPrefix).containsExactly("/orders", "/admin", "/status");
+        assertThat(config.strippedHeaders()).isEqualTo(StrippedHeaders.defaults().and(List.of("X-User-Id", "X-Roles")));
         assertThat(issuer.url()).isEqualTo(URI.create("http://127.0.0.1:8080"));
         assertThat(issuer.clientId()).isEqualTo("gateway");
         assertThat(issuer.maxFeedStaleness()).isEqualTo(Duration.ofSeconds(30));
