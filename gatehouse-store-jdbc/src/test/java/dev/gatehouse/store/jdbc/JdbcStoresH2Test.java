@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.refresh.RefreshToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -54,6 +55,33 @@ class JdbcStoresH2Test {
             assertThat(rs.getLong(1)).isEqualTo(1);
         }
         assertThat(Files.list(tmp).map(p -> p.getFileName().toString())).contains("gatehouse.mv.db");
+    }
+
+    @Test
+    void theDataDirectoryAndTheDatabaseFilesAreReadableByTheirOwnerOnly() throws Exception {
+        Path dataDir = tmp.resolve("data");
+
+        try (JdbcStores jdbc = JdbcStores.open(JdbcStores.h2FileUrl(dataDir), "", "")) {
+            jdbc.stores().revocationLog().lastSequence();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+            try (var files = Files.list(dataDir)) {
+                assertThat(files.toList()).isNotEmpty().allSatisfy(f -> assertThat(
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------"));
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseFileReadableByOthersIsMadeOwnerOnlyOnTheNextStart() throws Exception {
+        JdbcStores.open(JdbcStores.h2FileUrl(tmp), "", "").close();
+        Path file = tmp.resolve("gatehouse.mv.db");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (JdbcStores jdbc = JdbcStores.open(JdbcStores.h2FileUrl(tmp), "", "")) {
+            assertThat(jdbc.stores().revocationLog().lastSequence()).isZero();
+        }
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
     @Test
