@@ -58,7 +58,7 @@ public record IssuerServices(
         TokenMinter minter = new TokenMinter(keys, tokens, clock, denylist);
         Revocations revocations = new Revocations(stores, denylist, tokens, metrics, clock);
         revocations.catchUp();
-        TokenVerifier verifier = keys.verifier(denylist);
+        TokenVerifier verifier = revocations.failClosedWhenBehind(keys.verifier(denylist));
         PasswordHasher hasher = new PasswordHasher(config.passwords());
         PasswordAuthenticator passwords = new PasswordAuthenticator(stores.users(), hasher,
                 new InMemoryLoginThrottle(config.throttle(), clock), stores.audit(), metrics, clock);
