@@ -9,6 +9,7 @@ import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.server.IssuerConfig;
+import dev.gatehouse.store.jdbc.DatabaseTimeouts;
 import dev.gatehouse.http.tls.TransportSecurity;
 import dev.gatehouse.http.tls.TrustedProxies;
 import java.net.URI;
@@ -52,7 +53,7 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
         Optional<String> dbUrl = Optional.ofNullable(s.parse(DATABASE_URL, null, GatehouseConfig::jdbcUrl,
                 "a JDBC URL starting with jdbc:"));
         StorageConfig storage = new StorageConfig(dataDir, dbUrl, s.parse(DATABASE_USER, "", v -> v, ""),
-                s.parse(DATABASE_PASSWORD, "", v -> v, ""));
+                s.parse(DATABASE_PASSWORD, "", v -> v, ""), databaseTimeouts(s));
 
         TokenConfig tokens = tokens(s, issuer);
 
@@ -113,6 +114,29 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
         boolean includeSubDomains = s.parse(HSTS_INCLUDE_SUBDOMAINS, false, GatehouseConfig::bool, "true or false");
         return new TransportConfig(certificate, key, selfSigned, proxies,
                 new TransportSecurity.Hsts(maxAge, includeSubDomains));
+    }
+
+    private static DatabaseTimeouts databaseTimeouts(Settings s) {
+        DatabaseTimeouts d = DatabaseTimeouts.defaults();
+        Duration connect = durationIn(s, DATABASE_CONNECT_TIMEOUT, d.connect(), DatabaseTimeouts.MIN_CONNECT);
+        Duration statement = durationIn(s, DATABASE_STATEMENT_TIMEOUT, d.statement(), DatabaseTimeouts.MIN_STATEMENT);
+        Duration socket = durationIn(s, DATABASE_SOCKET_TIMEOUT, d.socket(), DatabaseTimeouts.MIN_SOCKET);
+        if (socket.compareTo(statement) <= 0) {
+            throw new ConfigException(DATABASE_SOCKET_TIMEOUT.key() + " " + describe(s, DATABASE_SOCKET_TIMEOUT, socket)
+                    + " must exceed " + DATABASE_STATEMENT_TIMEOUT.key() + " "
+                    + describe(s, DATABASE_STATEMENT_TIMEOUT, statement));
+        }
+        return new DatabaseTimeouts(connect, statement, socket);
+    }
+
+    private static Duration durationIn(Settings s, Setting setting, Duration fallback, Duration min) {
+        return s.parse(setting, fallback, v -> {
+            Duration d = Durations.parse(v);
+            if (d.compareTo(min) < 0 || d.compareTo(DatabaseTimeouts.MAX) > 0) {
+                throw new IllegalArgumentException();
+            }
+            return d;
+        }, "a " + Durations.EXPECTED + " from " + min.toMillis() + "ms to 1h");
     }
 
     private static TokenConfig tokens(Settings s, URI issuer) {
