@@ -31,8 +31,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,9 +152,12 @@ class DatabaseFaultsTest {
         proxy.reset();
 
         assertNotReady();
-        assertOAuthUnavailable(clientCredentials());
         assertOAuthUnavailable(refresh(alice.path("refresh_token").asText()));
-        assertProblemUnavailable(send(loginRequest("alice")));
+        // more attempts than the throttles allow failures: an outage is no failed authentication
+        for (int i = 0; i < 8; i++) {
+            assertOAuthUnavailable(clientCredentials());
+            assertProblemUnavailable(send(loginRequest("alice")));
+        }
 
         proxy.pass();
 
@@ -155,6 +165,32 @@ class DatabaseFaultsTest {
         assertThat(clientCredentials().statusCode()).isEqualTo(200);
         assertThat(refresh(alice.path("refresh_token").asText()).statusCode()).isEqualTo(200);
         assertThat(send(loginRequest("alice")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void dozensOfConcurrentCallersDuringAStallAreAll503MoreThanThePoolHasConnections() throws Exception {
+        JsonNode alice = login("alice");
+        String admin = login("root").path("access_token").asText();
+        proxy.stall();
+
+        // calls no throttle counts, so that every one of them reaches the pool
+        List<Callable<HttpResponse<String>>> calls = List.of(() -> userinfo(alice.path("access_token").asText()),
+                () -> refresh(alice.path("refresh_token").asText()), () -> adminUsers(admin));
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 40; i++) {
+                answers.add(callers.submit(calls.get(i % calls.size())));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(ANSWER_BOUND.toSeconds() * 2, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            }
+        }
+
+        proxy.pass();
+        awaitReady();
+        assertThat(refresh(alice.path("refresh_token").asText()).statusCode()).isEqualTo(200);
     }
 
     @Test

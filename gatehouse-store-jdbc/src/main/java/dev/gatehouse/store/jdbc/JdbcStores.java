@@ -48,10 +48,12 @@ public final class JdbcStores implements AutoCloseable {
      * the database (see {@link DatabaseTimeouts}); a value the JDBC URL sets itself takes precedence.
      */
     public static JdbcStores open(String jdbcUrl, String username, String password, DatabaseTimeouts timeouts) {
+        HikariConfig migrations = migrationConfig(jdbcUrl, username, password, timeouts);
+        // the serving pool opens first, so that an embedded database stays open once the migrations' pool closes
         HikariDataSource dataSource = new HikariDataSource(poolConfig(jdbcUrl, username, password, timeouts));
-        try {
+        try (HikariDataSource migrating = new HikariDataSource(migrations)) {
             Flyway.configure()
-                    .dataSource(dataSource)
+                    .dataSource(migrating)
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
@@ -60,6 +62,16 @@ public final class JdbcStores implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    /** Migrations may rightly run longer than any request: their connections have no statement or socket timeout. */
+    static HikariConfig migrationConfig(String jdbcUrl, String username, String password, DatabaseTimeouts timeouts) {
+        HikariConfig migrations = poolConfig(jdbcUrl, username, password, timeouts);
+        migrations.setPoolName("gatehouse-migrations");
+        migrations.setMaximumPoolSize(2);
+        migrations.setConnectionInitSql(null);
+        migrations.getDataSourceProperties().remove("socketTimeout");
+        return migrations;
     }
 
     static HikariConfig poolConfig(String jdbcUrl, String username, String password, DatabaseTimeouts timeouts) {

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +83,18 @@ class JdbcStoresH2Test {
         }
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void everyConnectionCarriesTheStatementTimeout() throws Exception {
+        DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofSeconds(3));
+        try (JdbcStores jdbc = JdbcStores.open(JdbcStores.h2FileUrl(tmp), "", "", timeouts);
+             Connection c = jdbc.dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_TIMEOUT'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("1500");
+        }
     }
 
     @Test
