@@ -33,7 +33,7 @@ public final class Issuer implements AutoCloseable {
     private final IssuerServices services;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
-    /** Touched by the housekeeping thread only. */
+    /** Touched by {@link #followRevocations()} only, whose runs never overlap. */
     private boolean revocationLogFailing;
 
     private Issuer(IssuerServices services, Javalin app, ScheduledExecutorService housekeeping) {
@@ -69,7 +69,8 @@ public final class Issuer implements AutoCloseable {
             cfg.routes.after(ctx -> UnreadBody.drain(ctx.req(), drained));
         });
         app.start();
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        // two threads: a slow purge must not hold up following the revocation log (see Revocations.MAX_STALENESS)
+        ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "gatehouse-housekeeping");
             t.setDaemon(true);
             return t;
