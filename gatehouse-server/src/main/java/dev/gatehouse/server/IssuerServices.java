@@ -61,7 +61,7 @@ public record IssuerServices(
         Revocations revocations = new Revocations(stores.transactions(), stores.sessions(), stores.refreshTokens(),
                 stores.revocationLog(), stores.audit(), denylist, tokens, metrics, clock);
         revocations.catchUp();
-        TokenVerifier verifier = keys.verifier(denylist);
+        TokenVerifier verifier = revocations.failClosedWhenBehind(keys.verifier(denylist));
         PasswordHasher hasher = new PasswordHasher(config.passwords());
         PasswordAuthenticator passwords = new PasswordAuthenticator(stores.users(), hasher,
                 new InMemoryLoginThrottle(config.throttle(), clock), stores.audit(), metrics, clock);

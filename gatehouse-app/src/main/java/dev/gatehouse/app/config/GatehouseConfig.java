@@ -10,6 +10,7 @@ import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.server.IssuerConfig;
 import dev.gatehouse.http.config.ConfigNode;
 import dev.gatehouse.http.config.InvalidConfigException;
+import dev.gatehouse.store.jdbc.DatabaseTimeouts;
 import dev.gatehouse.http.tls.TransportSecurity;
 import dev.gatehouse.http.tls.TrustedProxies;
 import java.net.URI;
@@ -59,7 +60,7 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
         Optional<String> dbUrl = Optional.ofNullable(n.value(DATABASE_URL.key(), null, GatehouseConfig::jdbcUrl,
                 "a JDBC URL starting with jdbc:"));
         StorageConfig storage = new StorageConfig(dataDir, dbUrl, n.value(DATABASE_USER.key(), "", v -> v, "text"),
-                n.value(DATABASE_PASSWORD.key(), "", v -> v, "text"));
+                n.value(DATABASE_PASSWORD.key(), "", v -> v, "text"), databaseTimeouts(s, n));
 
         TokenConfig tokens = tokens(s, n, issuer);
 
@@ -114,6 +115,20 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
         boolean includeSubDomains = n.bool(HSTS_INCLUDE_SUBDOMAINS.key(), false);
         return new TransportConfig(certificate, key, selfSigned, proxies,
                 new TransportSecurity.Hsts(maxAge, includeSubDomains));
+    }
+
+    private static DatabaseTimeouts databaseTimeouts(Settings s, ConfigNode n) {
+        DatabaseTimeouts d = DatabaseTimeouts.defaults();
+        Duration connect = n.duration(DATABASE_CONNECT_TIMEOUT.key(), d.connect(), DatabaseTimeouts.MIN_CONNECT, DatabaseTimeouts.MAX);
+        Duration statement = n.duration(DATABASE_STATEMENT_TIMEOUT.key(), d.statement(), DatabaseTimeouts.MIN_STATEMENT,
+                DatabaseTimeouts.MAX);
+        Duration socket = n.duration(DATABASE_SOCKET_TIMEOUT.key(), d.socket(), DatabaseTimeouts.MIN_SOCKET, DatabaseTimeouts.MAX);
+        if (socket.compareTo(statement) <= 0) {
+            throw new ConfigException(DATABASE_SOCKET_TIMEOUT.key() + " " + describe(s, DATABASE_SOCKET_TIMEOUT, socket)
+                    + " must exceed " + DATABASE_STATEMENT_TIMEOUT.key() + " "
+                    + describe(s, DATABASE_STATEMENT_TIMEOUT, statement));
+        }
+        return new DatabaseTimeouts(connect, statement, socket);
     }
 
     private static TokenConfig tokens(Settings s, ConfigNode n, URI issuer) {

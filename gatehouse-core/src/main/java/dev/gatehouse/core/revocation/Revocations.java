@@ -1,5 +1,7 @@
 package dev.gatehouse.core.revocation;
 
+import dev.gatehouse.client.TokenVerifier;
+import dev.gatehouse.client.VerifierUnavailableException;
 import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.client.revocation.RevocationKind;
@@ -12,6 +14,7 @@ import dev.gatehouse.core.refresh.RefreshTokenStore;
 import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.store.Transactions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +28,13 @@ import java.util.Map;
  * it by following the log ({@link #catchUp()}); local feeds are woken through {@link #signal()}.
  */
 public final class Revocations {
+    /**
+     * Longest time this node may go without reading the log to its end and still vouch for tokens: beyond it, a
+     * revocation another node wrote may be missing from its denylist. Catch-up runs several times a second, so
+     * only a database this node cannot read gets that far behind.
+     */
+    public static final Duration MAX_STALENESS = Duration.ofSeconds(10);
+
     private final Transactions transactions;
     private final SessionStore sessions;
     private final RefreshTokenStore refreshTokens;
@@ -35,6 +45,7 @@ public final class Revocations {
     private final IssuerMetrics metrics;
     private final Clock clock;
     private final LogSignal signal = new LogSignal();
+    private volatile long caughtUpAt = System.nanoTime();
 
     public Revocations(Transactions transactions, SessionStore sessions, RefreshTokenStore refreshTokens,
                        RevocationLog revocationLog, AuditLog audit, Denylist denylist, TokenConfig config,
@@ -109,10 +120,30 @@ public final class Revocations {
             applied += batch.size();
         } while (batch.size() == 1000);
         denylist.purge(clock.instant());
+        caughtUpAt = System.nanoTime();
         if (applied > 0) {
             signal.signal();
         }
         return applied;
+    }
+
+    /** Whether this node read the log to its end within {@link #MAX_STALENESS}. */
+    public boolean current() {
+        return System.nanoTime() - caughtUpAt <= MAX_STALENESS.toNanos();
+    }
+
+    /**
+     * {@code verifier}, failing closed ({@link VerifierUnavailableException}, answered 503) while this node is not
+     * {@link #current()}: a token revoked through another node must not pass here because this one cannot read
+     * the log.
+     */
+    public TokenVerifier failClosedWhenBehind(TokenVerifier verifier) {
+        return token -> {
+            if (!current()) {
+                throw new VerifierUnavailableException("the revocation log was not read within " + MAX_STALENESS);
+            }
+            return verifier.verify(token);
+        };
     }
 
     public Denylist denylist() {
