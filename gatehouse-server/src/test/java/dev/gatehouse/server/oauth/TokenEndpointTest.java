@@ -513,7 +513,7 @@ class TokenEndpointTest {
 
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
-        assertThat(json(throttled)).containsEntry("error", "slow_down");
+        assertThat(json(throttled)).containsEntry("error", "invalid_request");
     }
 
     @Test
