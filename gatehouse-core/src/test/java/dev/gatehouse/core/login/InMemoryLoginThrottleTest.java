@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.core.config.ThrottleConfig;
+import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.client.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -252,6 +253,8 @@ class InMemoryLoginThrottleTest {
 
         assertThat(throttle.waitFor("alice", "10.0.0.1")).contains(Duration.ofSeconds(1));
         assertThat(refused("alice", "10.0.0.1")).isEqualTo(new LoginThrottle.Refusal(Duration.ofSeconds(1), false));
+        assertThat(refused("alice", "10.0.0.1").exception().error().getDescription())
+                .isEqualTo("Too many failed attempts; retry later");
         running.get(3).succeeded();
         assertThat(throttle.waitFor("alice", "10.0.0.1")).isEmpty();
     }
@@ -276,6 +279,11 @@ class InMemoryLoginThrottleTest {
 
         assertThat(narrow.admit("alice", "10.0.0.1")).isEqualTo(new LoginThrottle.Refusal(InMemoryLoginThrottle.BUSY_RETRY, true));
         assertThat(narrow.waitFor("alice", "10.0.0.1")).isEmpty();
+        OAuthException busy = new LoginThrottle.Refusal(InMemoryLoginThrottle.BUSY_RETRY, true).exception();
+        assertThat(busy.error().getCode()).isEqualTo("invalid_request");
+        assertThat(busy.error().getHTTPStatusCode()).isEqualTo(429);
+        assertThat(busy.error().getDescription()).isEqualTo("Too many attempts at once; retry shortly");
+        assertThat(busy.retryAfterHeader()).isEqualTo("1");
         admitted(narrow, "bob", "10.0.0.1").close();
         admitted(narrow, "alice", "10.0.0.2").close();
 
