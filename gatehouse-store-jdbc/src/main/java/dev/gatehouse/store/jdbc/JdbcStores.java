@@ -23,7 +23,7 @@ public final class JdbcStores implements AutoCloseable {
         this.stores = new Stores(transactions, new JdbcUserStore(transactions), new JdbcClientStore(transactions),
                 new JdbcSessionStore(transactions), new JdbcRefreshTokenStore(transactions),
                 new JdbcSigningKeyStore(transactions), new JdbcRevocationLog(transactions),
-                new JdbcAuditLog(transactions));
+                new JdbcAuditLog(transactions), new JdbcUsedAssertionStore(transactions));
     }
 
     /** Opens a HikariCP pool, runs the Flyway migrations, builds the stores. */
