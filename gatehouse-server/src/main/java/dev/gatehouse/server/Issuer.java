@@ -80,6 +80,7 @@ public final class Issuer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(issuer::followRevocations, 250, 250, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(issuer::purge, 1, 60, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(issuer::reloadKeys, 30, 30, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(issuer::summarizeSuppressedAudit, 1, 1, TimeUnit.MINUTES);
         LOG.info("Gatehouse issuer {} listening on {}://{}:{}{}", config.tokens().issuer(),
                 config.transport().https() ? "https" : "http", config.host(), app.port(),
                 config.transport().trustedProxies().isEmpty() ? ""
@@ -121,13 +122,23 @@ public final class Issuer implements AutoCloseable {
         }
     }
 
+    private void summarizeSuppressedAudit() {
+        try {
+            services.failureAudit().flush();
+        } catch (RuntimeException e) {
+            LOG.warn("audit summary failed: {}", e.toString());
+        }
+    }
+
     private void purge() {
         try {
             Instant now = services.clock().instant();
             int tokens = services.stores().refreshTokens().purgeExpired(now.minus(Duration.ofMinutes(1)));
             // a follower that connects later must still learn of revocations whose tokens a skewed clock accepts
             int events = services.stores().revocationLog().purgeExpired(now.minus(JwtTokenVerifier.MAX_CLOCK_SKEW));
-            LOG.debug("purged {} expired refresh tokens and {} expired revocation events", tokens, events);
+            int assertions = services.stores().usedAssertions().purgeExpired(now);
+            LOG.debug("purged {} expired refresh tokens, {} expired revocation events and {} expired assertion ids",
+                    tokens, events, assertions);
         } catch (RuntimeException e) {
             LOG.warn("purge failed: {}", e.toString());
         }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.core.audit.FailureAudit;
 import dev.gatehouse.core.client.ClientAuthenticator;
 import dev.gatehouse.core.client.ClientSecrets;
 import dev.gatehouse.core.client.ClientService;
@@ -45,6 +46,7 @@ public record IssuerServices(
         PasswordHasher passwordHasher,
         PasswordAuthenticator passwordAuthenticator,
         ClientAuthenticator clientAuthenticator,
+        FailureAudit failureAudit,
         SessionTokens sessionTokens,
         RefreshTokens refreshTokens,
         Grants grants,
@@ -66,7 +68,9 @@ public record IssuerServices(
         PasswordAuthenticator passwords = new PasswordAuthenticator(stores.users(), hasher,
                 new InMemoryLoginThrottle(config.throttle(), clock), stores.audit(), metrics, clock);
         URI issuer = tokens.issuer();
-        ClientAuthenticator clientAuth = new ClientAuthenticator(stores.clients(), new ClientSecrets(hasher), Set.of(
+        FailureAudit failureAudit = new FailureAudit(stores.audit(), metrics, clock);
+        ClientAuthenticator clientAuth = new ClientAuthenticator(stores.clients(), new ClientSecrets(hasher),
+                stores.usedAssertions(), failureAudit, Set.of(
                 issuer, URI.create(issuer + Endpoints.TOKEN), URI.create(issuer + Endpoints.REVOCATION),
                 URI.create(issuer + Endpoints.INTROSPECTION)), clock);
         SessionTokens sessionTokens = new SessionTokens(stores.transactions(), stores.users(), stores.sessions(),
@@ -82,7 +86,7 @@ public record IssuerServices(
         FirstPartyClient.reconcile(stores.clients().find(FirstPartyClient.CLIENT_ID), issuer, clock.instant())
                 .ifPresent(client -> clients.upsert(client, "system"));
         return new IssuerServices(config, clock, stores, registry, metrics, keys, minter, verifier, denylist,
-                revocations, hasher, passwords, clientAuth, sessionTokens, refreshTokens, grants, users, clients);
+                revocations, hasher, passwords, clientAuth, failureAudit, sessionTokens, refreshTokens, grants, users, clients);
     }
 
     public URI issuer() {

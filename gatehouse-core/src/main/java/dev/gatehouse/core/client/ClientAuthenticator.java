@@ -1,8 +1,5 @@
 package dev.gatehouse.core.client;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWK;
@@ -23,10 +20,11 @@ import com.nimbusds.oauth2.sdk.auth.verifier.InvalidClientException;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import dev.gatehouse.core.config.ThrottleConfig;
-import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.FailureAudit;
 import dev.gatehouse.core.login.InMemoryLoginThrottle;
 import dev.gatehouse.core.login.LoginThrottle;
-import dev.gatehouse.core.store.StoreUnavailableException;
+import dev.gatehouse.core.login.ParallelAttempts;
 import dev.gatehouse.core.oauth.OAuthException;
 import java.net.URI;
 import java.security.Key;
@@ -38,55 +36,60 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Authenticates the client of a token, revocation or introspection request: client_secret_basic,
  * client_secret_post, private_key_jwt (RFC 7523, short-lived and single-use), or {@code none} for a
- * public client. Every failure is invalid_client; the reason goes to the log only. Failed attempts are
- * throttled per (client, address) and per address, and a throttled attempt is refused before any hashing.
+ * public client. Every failure is invalid_client; the reason goes to the log and, as a reason code, to the
+ * (bounded) audit log. Failed attempts are throttled per (client, address) and per address, a throttled
+ * attempt is refused before any hashing, and attempts in progress count against a limit of their own,
+ * never as failures.
  */
 public final class ClientAuthenticator {
+    public static final String FAILED = "client.authentication_failed";
     /** How far ahead of now an assertion's {@code exp} may lie. */
     static final Duration MAX_ASSERTION_LIFETIME = Duration.ofMinutes(5);
     /** Tolerated difference between the client's clock and ours, for {@code exp} and {@code iat}. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
-    /**
-     * Used assertion ids remembered at once. When full, new assertions are refused rather than an id
-     * forgotten before its assertion expires.
-     */
-    static final int MAX_USED_ASSERTIONS = 200_000;
+    /** The longest claimed client id an audit event quotes. */
+    private static final int AUDITED_CLIENT_ID = 128;
     /** No per-client counter: anyone could otherwise lock a client out from every address. */
     private static final ThrottleConfig THROTTLE =
             new ThrottleConfig(5, 50, Integer.MAX_VALUE, Duration.ofMinutes(15), Duration.ofHours(1));
 
+    /** Why an authentication failed: a reason code for the audit log and a detail for the log. */
+    private static final class Rejected extends RuntimeException {
+        final String reason;
+
+        Rejected(String reason, String detail) {
+            super(detail, null, false, false);
+            this.reason = reason;
+        }
+    }
+
     private final ClientStore clients;
     private final ClientSecrets secrets;
+    private final UsedAssertionStore usedAssertions;
+    private final FailureAudit failures;
     private final Clock clock;
     private final LoginThrottle throttle;
     private final ClientAuthenticationVerifier<Void> jwtVerifier;
-    private final int maxUsedAssertions;
-    private final Cache<String, Instant> usedAssertions;
 
     /**
-     * @param audiences what a private_key_jwt assertion may name as {@code aud}: the issuer and its endpoints
+     * @param usedAssertions the ids of assertions already used, shared by every issuer node
+     * @param failures       where failed attempts are audited
+     * @param audiences      what a private_key_jwt assertion may name as {@code aud}: the issuer and its endpoints
      */
-    public ClientAuthenticator(ClientStore clients, ClientSecrets secrets, Set<URI> audiences, Clock clock) {
-        this(clients, secrets, audiences, clock, MAX_USED_ASSERTIONS);
-    }
-
-    ClientAuthenticator(ClientStore clients, ClientSecrets secrets, Set<URI> audiences, Clock clock, int maxUsedAssertions) {
+    public ClientAuthenticator(ClientStore clients, ClientSecrets secrets, UsedAssertionStore usedAssertions,
+                               FailureAudit failures, Set<URI> audiences, Clock clock) {
         this.clients = clients;
         this.secrets = secrets;
+        this.usedAssertions = usedAssertions;
+        this.failures = failures;
         this.clock = clock;
-        this.throttle = new InMemoryLoginThrottle(THROTTLE, clock);
-        this.maxUsedAssertions = maxUsedAssertions;
-        // each id is kept until its assertion can no longer pass the exp check
-        this.usedAssertions = Caffeine.newBuilder()
-                .ticker(() -> clock.millis() * 1_000_000L)
-                .expireAfter(Expiry.<String, Instant>creating((id, until) -> Duration.between(clock.instant(), until)))
-                .build();
+        this.throttle = new InMemoryLoginThrottle(THROTTLE, ParallelAttempts.CLIENTS, clock);
         ClientCredentialsSelector<Void> selector = new ClientCredentialsSelector<>() {
             @Override
             public List<Secret> selectClientSecrets(ClientID id, ClientAuthenticationMethod m, Context<Void> c) {
@@ -107,121 +110,129 @@ public final class ClientAuthenticator {
     /**
      * @param auth     the credentials the request carried, or null
      * @param clientId the {@code client_id} parameter, for a public client without credentials
-     * @param address  the caller's address, for throttling failed attempts
-     * @throws OAuthException invalid_client on failure, slow_down (429 with a wait) while throttled
+     * @param address  the caller's address, for throttling and auditing failed attempts
+     * @throws OAuthException invalid_client on failure, 429 with a wait while throttled or busy
      */
     public OAuthClient authenticate(ClientAuthentication auth, ClientID clientId, String address) {
-        if (auth == null) {
-            if (clientId == null) {
-                throw OAuthException.invalidClient("no client authentication and no client_id");
+        try {
+            if (auth == null) {
+                return identify(clientId);
             }
-            OAuthClient client = find(clientId);
-            if (!client.isPublic()) {
-                throw OAuthException.invalidClient("confidential client " + clientId + " sent no credentials");
+            if (clientId != null && !clientId.equals(auth.getClientID())) {
+                throw new Rejected("client_id_mismatch", "client_id parameter does not match the authenticated client");
             }
+            checkLength(auth.getClientID());
+            return verifyAdmitted(auth, address);
+        } catch (Rejected r) {
+            ClientID claimed = auth != null ? auth.getClientID() : clientId;
+            audit(claimed, auth != null ? auth.getMethod().getValue() : "none", r.reason, address);
+            throw OAuthException.invalidClient(r.getMessage());
+        }
+    }
+
+    /** A public client names itself with {@code client_id} and proves nothing. */
+    private OAuthClient identify(ClientID clientId) {
+        if (clientId == null) {
+            throw new Rejected("no_credentials", "no client authentication and no client_id");
+        }
+        OAuthClient client = find(clientId);
+        if (!client.isPublic()) {
+            throw new Rejected("no_credentials", "confidential client " + clientId + " sent no credentials");
+        }
+        return client;
+    }
+
+    private OAuthClient verifyAdmitted(ClientAuthentication auth, String address) {
+        String account = "client|" + auth.getClientID().getValue();
+        LoginThrottle.Attempt attempt = switch (throttle.admit(account, address)) {
+            case LoginThrottle.Refusal refusal -> throw refusal.exception();
+            case LoginThrottle.Attempt admitted -> admitted;
+        };
+        try (attempt) {
+            OAuthClient client;
+            try {
+                client = verify(auth);
+            } catch (Rejected r) {
+                // counted before the answer leaves, so a guess that failed slows down the next ones at once
+                attempt.failed();
+                throw r;
+            }
+            attempt.succeeded();
             return client;
         }
-        if (clientId != null && !clientId.equals(auth.getClientID())) {
-            throw OAuthException.invalidClient("client_id parameter does not match the authenticated client");
-        }
-        checkLength(auth.getClientID());
-        String account = "client|" + auth.getClientID().getValue();
-        // The admitted attempt counts as failed until it succeeds, so parallel guesses share no allowance.
-        Optional<Duration> wait = throttle.admit(account, address);
-        if (wait.isPresent()) {
-            throw OAuthException.throttled(wait.get());
-        }
-        OAuthClient client;
-        try {
-            client = verify(auth);
-        } catch (StoreUnavailableException e) {
-            throttle.release(account, address);
-            throw e;
-        }
-        throttle.recordSuccess(account, address);
-        return client;
     }
 
     private OAuthClient verify(ClientAuthentication auth) {
         OAuthClient client = find(auth.getClientID());
         if (!client.authMethods().contains(auth.getMethod())) {
-            throw OAuthException.invalidClient("client " + client.clientId() + " may not use " + auth.getMethod());
+            throw new Rejected("method_not_allowed", "client " + client.clientId() + " may not use " + auth.getMethod());
         }
         switch (auth) {
             case ClientSecretBasic basic -> checkSecret(client, basic.getClientSecret());
             case ClientSecretPost post -> checkSecret(client, post.getClientSecret());
             case PrivateKeyJWT jwt -> checkAssertion(client, jwt);
-            default -> throw OAuthException.invalidClient("unsupported client authentication " + auth.getMethod());
+            default -> throw new Rejected("method_not_allowed", "unsupported client authentication " + auth.getMethod());
         }
         return client;
     }
 
     /**
      * RFC 7523 3: the assertion must be unexpired, short-lived and unused. Its id is spent only once the
-     * signature is good, so that forged assertions cannot fill the memory of used ids.
+     * signature is good, so that forged assertions cannot fill the store of used ids.
      */
     private void checkAssertion(OAuthClient client, PrivateKeyJWT jwt) {
         JWTAuthenticationClaimsSet claims = jwt.getJWTAuthenticationClaimsSet();
         String rejected = "private_key_jwt of " + client.clientId() + " rejected: ";
         if (claims.getJWTID() == null || claims.getJWTID().getValue().isBlank()) {
-            throw OAuthException.invalidClient(rejected + "no jti");
+            throw new Rejected("invalid_assertion", rejected + "no jti");
         }
         if (claims.getExpirationTime() == null) {
-            throw OAuthException.invalidClient(rejected + "no exp");
+            throw new Rejected("invalid_assertion", rejected + "no exp");
         }
         Instant now = clock.instant();
         Instant exp = claims.getExpirationTime().toInstant();
         if (!exp.plus(CLOCK_SKEW).isAfter(now)) {
-            throw OAuthException.invalidClient(rejected + "expired at " + exp);
+            throw new Rejected("invalid_assertion", rejected + "expired at " + exp);
         }
         if (exp.isAfter(now.plus(MAX_ASSERTION_LIFETIME).plus(CLOCK_SKEW))) {
-            throw OAuthException.invalidClient(rejected + "exp " + exp + " more than " + MAX_ASSERTION_LIFETIME + " ahead");
+            throw new Rejected("invalid_assertion", rejected + "exp " + exp + " more than " + MAX_ASSERTION_LIFETIME + " ahead");
         }
         if (claims.getIssueTime() != null && claims.getIssueTime().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
-            throw OAuthException.invalidClient(rejected + "iat in the future");
+            throw new Rejected("invalid_assertion", rejected + "iat in the future");
         }
         try {
             jwtVerifier.verify(jwt, null, null);
         } catch (InvalidClientException | JOSEException e) {
-            throw OAuthException.invalidClient(rejected + e.getMessage());
+            throw new Rejected("invalid_assertion", rejected + e.getMessage());
         }
-        spend(client, claims.getJWTID().getValue(), exp.plus(CLOCK_SKEW), rejected);
-    }
-
-    private void spend(OAuthClient client, String jti, Instant rememberUntil, String rejected) {
-        if (usedAssertions.estimatedSize() >= maxUsedAssertions) {
-            usedAssertions.cleanUp();
-            if (usedAssertions.estimatedSize() >= maxUsedAssertions) {
-                throw OAuthException.invalidClient(rejected + "too many unexpired assertions remembered");
-            }
-        }
-        String id = Secrets.sha256(client.clientId() + "\u0000" + jti);
-        if (usedAssertions.asMap().putIfAbsent(id, rememberUntil) != null) {
-            throw OAuthException.invalidClient(rejected + "jti already used");
+        // kept until the assertion can no longer pass the exp check, where every issuer node sees it
+        if (!usedAssertions.markUsed(client.clientId(), claims.getJWTID().getValue(), exp.plus(CLOCK_SKEW))) {
+            throw new Rejected("assertion_replayed", rejected + "jti already used");
         }
     }
 
-    /** Used assertion ids currently remembered. */
-    long usedAssertionCount() {
-        usedAssertions.cleanUp();
-        return usedAssertions.estimatedSize();
+    private void audit(ClientID claimed, String method, String reason, String address) {
+        String id = claimed == null ? null : claimed.getValue().length() <= AUDITED_CLIENT_ID ? claimed.getValue()
+                : claimed.getValue().substring(0, AUDITED_CLIENT_ID);
+        failures.record(AuditEvent.of(clock.instant(), FAILED, id == null ? "client" : "client:" + id, null, id, address,
+                Map.of("reason", reason, "method", method)));
     }
 
     private void checkSecret(OAuthClient client, Secret secret) {
         if (!secrets.matches(secret.getValue(), client.secretHash())) {
-            throw OAuthException.invalidClient("wrong secret for client " + client.clientId());
+            throw new Rejected("wrong_secret", "wrong secret for client " + client.clientId());
         }
     }
 
     private OAuthClient find(ClientID id) {
         checkLength(id);
         return clients.find(id.getValue())
-                .orElseThrow(() -> OAuthException.invalidClient("unknown client " + id));
+                .orElseThrow(() -> new Rejected("unknown_client", "unknown client " + id));
     }
 
     private static void checkLength(ClientID id) {
         if (id.getValue().length() > 256) {
-            throw OAuthException.invalidClient("client_id too long");
+            throw new Rejected("unknown_client", "client_id too long");
         }
     }
 

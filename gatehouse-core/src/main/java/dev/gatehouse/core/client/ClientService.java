@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.RequestAddress;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.store.Transactions;
@@ -203,6 +204,6 @@ public final class ClientService {
     }
 
     private void record(String type, String actor, String clientId) {
-        audit.record(AuditEvent.of(clock.instant(), type, actor, null, clientId, null, Map.of()));
+        audit.record(AuditEvent.of(clock.instant(), type, actor, null, clientId, RequestAddress.current(), Map.of()));
     }
 }

@@ -10,33 +10,60 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Exponential back-off per (account, address), per address and per account, for one issuer node. Past
  * the free attempts, failure n waits 2^(n - free) seconds, capped at the configured maximum. The
  * account-wide back-off skips addresses the account logged in from within {@link #KNOWN_ADDRESS_MEMORY}.
+ * Attempts in progress are held to {@link ParallelAttempts}; one past those waits for a place, up to the
+ * queue wait, and is then refused as busy.
  */
 public final class InMemoryLoginThrottle implements LoginThrottle {
     public static final Duration KNOWN_ADDRESS_MEMORY = Duration.ofDays(30);
     static final int MAX_KNOWN_ADDRESSES = 100_000;
+    /** Attempts that may wait for a place at one address; past that, a busy refusal comes at once. */
+    static final int MAX_WAITING_PER_ADDRESS = 256;
+    /** The wait a busy refusal asks for. */
+    static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
-    /** {@code previous} is the {@code last} before the latest failure, so that a taken-back attempt restores it. */
-    private record Counter(int failures, Instant last, Instant previous) {}
+    private record Counter(int failures, Instant last) {}
+
+    /** Attempts in progress for one key, and those waiting for one of them to end. Guarded by the lock. */
+    private static final class Places {
+        int running;
+        int waiting;
+        final Condition freed;
+
+        Places(Condition freed) {
+            this.freed = freed;
+        }
+    }
 
     private final ThrottleConfig config;
+    private final ParallelAttempts parallel;
     private final Clock clock;
     private final Cache<String, Counter> counters;
     private final Cache<String, Boolean> knownAddresses;
-    // Held only for a few map operations, never while a password is hashed.
+    // Held only for a few map operations (and released while waiting), never while a password is hashed.
     private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Places> inProgress = new HashMap<>();
 
     public InMemoryLoginThrottle(ThrottleConfig config, Clock clock) {
+        this(config, ParallelAttempts.PASSWORDS, clock);
+    }
+
+    public InMemoryLoginThrottle(ThrottleConfig config, ParallelAttempts parallel, Clock clock) {
         this.config = config;
+        this.parallel = parallel;
         this.clock = clock;
         Ticker ticker = () -> clock.millis() * 1_000_000L;
         this.counters = Caffeine.newBuilder()
@@ -58,60 +85,151 @@ public final class InMemoryLoginThrottle implements LoginThrottle {
     }
 
     @Override
-    public Optional<Duration> admit(String account, String address) {
+    public Admission admit(String account, String address) {
+        String pairKey = pairKey(account, address);
+        String addressKey = addressKey(address);
+        long deadline = System.nanoTime() + parallel.queueWait().toNanos();
+        lock.lock();
+        try {
+            Places pair = places(pairKey);
+            Places ip = places(addressKey);
+            try {
+                while (true) {
+                    // checked again after every wait: failures that ended meanwhile count for this attempt too
+                    Duration wait = currentWait(account, address, clock.instant());
+                    if (!wait.isZero()) {
+                        return new Refusal(wait, false);
+                    }
+                    Places full = pair.running >= parallel.perAccountAndAddress() ? pair
+                            : ip.running >= parallel.perAddress() ? ip : null;
+                    if (full == null) {
+                        pair.running++;
+                        ip.running++;
+                        return new HeldAttempt(account, address, pairKey, pair, addressKey, ip);
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || ip.waiting >= MAX_WAITING_PER_ADDRESS) {
+                        return new Refusal(BUSY_RETRY, true);
+                    }
+                    pair.waiting++;
+                    ip.waiting++;
+                    try {
+                        full.freed.await(left, TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return new Refusal(BUSY_RETRY, true);
+                    } finally {
+                        pair.waiting--;
+                        ip.waiting--;
+                    }
+                }
+            } finally {
+                forgetIfIdle(pairKey, pair);
+                forgetIfIdle(addressKey, ip);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Attempts in progress for this account at this address; for tests. */
+    int inProgress(String account, String address) {
+        return places(account, address, false);
+    }
+
+    /** Attempts waiting for a place of this account at this address; for tests. */
+    int waiting(String account, String address) {
+        return places(account, address, true);
+    }
+
+    private int places(String account, String address, boolean waiting) {
+        lock.lock();
+        try {
+            Places p = inProgress.get(pairKey(account, address));
+            return p == null ? 0 : waiting ? p.waiting : p.running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Places places(String key) {
+        return inProgress.computeIfAbsent(key, k -> new Places(lock.newCondition()));
+    }
+
+    private void forgetIfIdle(String key, Places places) {
+        if (places.running == 0 && places.waiting == 0) {
+            inProgress.remove(key, places);
+        }
+    }
+
+    /** One admitted attempt; its outcome and its end are recorded once, whichever comes first. */
+    private final class HeldAttempt implements Attempt {
+        private final String account;
+        private final String address;
+        private final String pairKey;
+        private final Places pair;
+        private final String addressKey;
+        private final Places ip;
+        private boolean ended;
+
+        HeldAttempt(String account, String address, String pairKey, Places pair, String addressKey, Places ip) {
+            this.account = account;
+            this.address = address;
+            this.pairKey = pairKey;
+            this.pair = pair;
+            this.addressKey = addressKey;
+            this.ip = ip;
+        }
+
+        @Override
+        public void failed() {
+            end(() -> countFailure(account, address));
+        }
+
+        @Override
+        public void succeeded() {
+            end(() -> {
+                counters.invalidate(pairKey);
+                knownAddresses.put(pairKey, Boolean.TRUE);
+            });
+        }
+
+        @Override
+        public void close() {
+            end(() -> { });
+        }
+
+        private void end(Runnable outcome) {
+            lock.lock();
+            try {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                outcome.run();
+                pair.running--;
+                ip.running--;
+                pair.freed.signalAll();
+                ip.freed.signalAll();
+                forgetIfIdle(pairKey, pair);
+                forgetIfIdle(addressKey, ip);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** One failure of this account at this address, as when an attempt fails. */
+    void countFailure(String account, String address) {
         lock.lock();
         try {
             Instant now = clock.instant();
-            Duration wait = currentWait(account, address, now);
-            if (!wait.isZero()) {
-                return Optional.of(wait);
-            }
-            count(account, address, now);
-            return Optional.empty();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public void recordFailure(String account, String address) {
-        lock.lock();
-        try {
-            count(account, address, clock.instant());
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public void recordSuccess(String account, String address) {
-        lock.lock();
-        try {
-            counters.invalidate(pairKey(account, address));
-            for (String key : List.of(addressKey(address), accountKey(account))) {
-                takeBack(key);
-            }
-            knownAddresses.put(pairKey(account, address), Boolean.TRUE);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public void release(String account, String address) {
-        lock.lock();
-        try {
             for (String key : List.of(pairKey(account, address), addressKey(address), accountKey(account))) {
-                takeBack(key);
+                counters.asMap().merge(key, new Counter(1, now), (c, x) -> new Counter(c.failures + 1, now));
             }
         } finally {
             lock.unlock();
         }
-    }
-
-    private void takeBack(String key) {
-        counters.asMap().computeIfPresent(key, (k, c) ->
-                c.failures <= 1 ? null : new Counter(c.failures - 1, c.previous, c.previous));
     }
 
     private Duration currentWait(String account, String address, Instant now) {
@@ -121,12 +239,6 @@ public final class InMemoryLoginThrottle implements LoginThrottle {
         Duration perAccount = knownAddresses.getIfPresent(pairKey(account, address)) != null ? Duration.ZERO
                 : wait(counters.getIfPresent(accountKey(account)), config.freeAttemptsPerAccount(), now);
         return max(max(pair, perAddress), perAccount);
-    }
-
-    private void count(String account, String address, Instant now) {
-        for (String key : List.of(pairKey(account, address), addressKey(address), accountKey(account))) {
-            counters.asMap().merge(key, new Counter(1, now, now), (c, x) -> new Counter(c.failures + 1, now, c.last));
-        }
     }
 
     private Duration wait(Counter c, int free, Instant now) {
@@ -154,7 +266,7 @@ public final class InMemoryLoginThrottle implements LoginThrottle {
      * What one client controls: an IPv4 address, or the /64 of an IPv6 address, since one host is commonly
      * given a whole /64 and could otherwise try from a fresh address for every guess.
      */
-    static String network(String address) {
+    public static String network(String address) {
         if (address == null || address.indexOf(':') < 0) {
             return address;
         }

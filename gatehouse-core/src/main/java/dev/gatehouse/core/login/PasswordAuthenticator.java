@@ -4,12 +4,10 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.core.oauth.OAuthException;
-import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.core.user.PasswordHasher;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.core.user.UserStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,44 +37,46 @@ public final class PasswordAuthenticator {
     }
 
     /**
-     * @throws OAuthException invalid_grant on bad credentials, slow_down (429) while throttled,
-     *                        invalid_request on missing or oversized input
+     * @throws OAuthException invalid_grant on bad credentials, 429 with a wait while throttled or while too
+     *                        many attempts are in progress, invalid_request on missing or oversized input
      */
     public User authenticate(String username, String password, String clientId, String address) {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             throw OAuthException.invalidRequest("username and password are required");
         }
-        if (username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD) {
+        if (characters(username) > MAX_USERNAME || characters(password) > MAX_PASSWORD) {
             throw OAuthException.invalidRequest("username or password too long");
         }
-        // Counted as failed before hashing, so parallel guesses cannot share one allowed attempt.
-        Optional<Duration> wait = throttle.admit(username, address);
-        if (wait.isPresent()) {
-            // Metrics only: an audit row per refused attempt would let anyone grow the audit log for free.
-            metrics.loginFailed(IssuerMetrics.LOGIN_THROTTLED);
-            throw OAuthException.throttled(wait.get());
+        LoginThrottle.Attempt attempt = switch (throttle.admit(username, address)) {
+            case LoginThrottle.Refusal refusal -> {
+                // Metrics only: an audit row per refused attempt would let anyone grow the audit log for free.
+                metrics.loginFailed(IssuerMetrics.LOGIN_THROTTLED);
+                throw refusal.exception();
+            }
+            case LoginThrottle.Attempt admitted -> admitted;
+        };
+        try (attempt) {
+            Optional<User> found = users.findByUsername(username);
+            boolean ok;
+            if (found.isPresent() && found.get().passwordHash() != null) {
+                ok = hasher.verify(password, found.get().passwordHash());
+            } else {
+                hasher.verifyDummy(password);
+                ok = false;
+            }
+            if (!ok || found.get().disabled()) {
+                // counted before the answer leaves, so a guess that failed slows down the next ones at once
+                attempt.failed();
+                metrics.loginFailed(IssuerMetrics.LOGIN_BAD_CREDENTIALS);
+                record("login.failed", found.map(User::id).orElse(null), username, clientId, address);
+                throw OAuthException.invalidGrant("Invalid username or password", failure(found, ok));
+            }
+            attempt.succeeded();
+            return succeeded(found.get(), username, password, clientId, address);
         }
-        Optional<User> found;
-        try {
-            found = users.findByUsername(username);
-        } catch (StoreUnavailableException e) {
-            throttle.release(username, address);
-            throw e;
-        }
-        boolean ok;
-        if (found.isPresent() && found.get().passwordHash() != null) {
-            ok = hasher.verify(password, found.get().passwordHash());
-        } else {
-            hasher.verifyDummy(password);
-            ok = false;
-        }
-        if (!ok || found.get().disabled()) {
-            metrics.loginFailed(IssuerMetrics.LOGIN_BAD_CREDENTIALS);
-            record("login.failed", found.map(User::id).orElse(null), username, clientId, address);
-            throw OAuthException.invalidGrant("Invalid username or password", failure(found, ok));
-        }
-        User user = found.get();
-        throttle.recordSuccess(username, address);
+    }
+
+    private User succeeded(User user, String username, String password, String clientId, String address) {
         if (hasher.needsRehash(user.passwordHash())) {
             // only the hash, and only if nobody changed it meanwhile: a rewrite of the whole user read before
             // hashing would undo a disable, a role change or a new password made during this login
@@ -87,6 +87,11 @@ public final class PasswordAuthenticator {
         }
         record("login.succeeded", user.id(), username, clientId, address);
         return user;
+    }
+
+    /** Length in characters (code points): a character outside the BMP is two UTF-16 units but one character. */
+    private static int characters(String s) {
+        return s.codePointCount(0, s.length());
     }
 
     /** The reason for the log; names the user by id, never by the username the request sent. */

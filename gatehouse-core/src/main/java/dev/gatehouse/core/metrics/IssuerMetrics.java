@@ -18,4 +18,7 @@ public interface IssuerMetrics {
     default void refreshReuseDetected() {}
 
     default void revoked(String kind) {}
+
+    /** An audit event of a refused request left out because its address or everyone sent too many. */
+    default void auditSuppressed() {}
 }

@@ -77,9 +77,22 @@ public final class OAuthException extends RuntimeException {
         return out.toString();
     }
 
+    /**
+     * 429 with Retry-After for a caller whose failed attempts must be waited out. RFC 6749 5.2 closes the list
+     * of token endpoint error codes, and {@code temporarily_unavailable} (4.1.2.1) and {@code slow_down} (RFC
+     * 8628 3.5) belong to other endpoints; of the 5.2 codes {@code invalid_request} is the one that blames
+     * nothing the client could not retry. The status (RFC 6585 4) and Retry-After (RFC 9110 10.2.3) say when.
+     */
     public static OAuthException throttled(Duration retryAfter) {
         return new OAuthException(
-                new ErrorObject("slow_down", "Too many failed attempts; retry later", 429),
+                OAuth2Error.INVALID_REQUEST.setHTTPStatusCode(429).setDescription("Too many failed attempts; retry later"),
                 "throttled for " + retryAfter, retryAfter);
+    }
+
+    /** As {@link #throttled}, for a caller with too many attempts in progress at once: nothing failed. */
+    public static OAuthException busy(Duration retryAfter) {
+        return new OAuthException(
+                OAuth2Error.INVALID_REQUEST.setHTTPStatusCode(429).setDescription("Too many attempts at once; retry shortly"),
+                "too many attempts in progress", retryAfter);
     }
 }

@@ -7,6 +7,7 @@ import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.RequestAddress;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.core.refresh.RefreshToken;
@@ -177,7 +178,7 @@ public final class Revocations {
             Map<String, String> d = new HashMap<>(details);
             d.put("cause", cause);
             d.put("events", String.valueOf(events.size()));
-            audit.record(AuditEvent.of(clock.instant(), "revocation." + cause, actor, subject, clientId, null, d));
+            audit.record(AuditEvent.of(clock.instant(), "revocation." + cause, actor, subject, clientId, RequestAddress.current(), d));
         });
         for (RevocationEvent e : events) {
             denylist.apply(e);

@@ -2,6 +2,7 @@ package dev.gatehouse.core.store;
 
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.client.ClientStore;
+import dev.gatehouse.core.client.UsedAssertionStore;
 import dev.gatehouse.core.keys.SigningKeyStore;
 import dev.gatehouse.core.refresh.RefreshTokenStore;
 import dev.gatehouse.core.revocation.RevocationLog;
@@ -17,5 +18,6 @@ public record Stores(
         RefreshTokenStore refreshTokens,
         SigningKeyStore signingKeys,
         RevocationLog revocationLog,
-        AuditLog audit) {
+        AuditLog audit,
+        UsedAssertionStore usedAssertions) {
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.core.user;
 
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.RequestAddress;
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.store.Page;
 import dev.gatehouse.core.store.Transactions;
@@ -200,7 +201,7 @@ public final class UserService {
     }
 
     private void record(String type, String actor, String subject, Map<String, String> details) {
-        audit.record(AuditEvent.of(clock.instant(), type, actor, subject, null, null, details));
+        audit.record(AuditEvent.of(clock.instant(), type, actor, subject, null, RequestAddress.current(), details));
     }
 
     private static void checkUsername(String username) {
@@ -216,7 +217,9 @@ public final class UserService {
     }
 
     private static String checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+        // counted in characters (code points), not UTF-16 units: an emoji is one character, not two
+        int characters = password == null ? 0 : password.codePointCount(0, password.length());
+        if (password == null || characters < MIN_PASSWORD || characters > MAX_PASSWORD) {
             throw new IllegalArgumentException("password: " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
         return password;

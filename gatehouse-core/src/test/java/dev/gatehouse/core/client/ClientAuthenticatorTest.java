@@ -3,6 +3,7 @@ package dev.gatehouse.core.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
@@ -19,7 +20,12 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.JWTID;
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.FailureAudit;
 import dev.gatehouse.core.config.PasswordConfig;
+import dev.gatehouse.core.metrics.IssuerMetrics;
+import dev.gatehouse.core.testing.InMemoryUsedAssertionStore;
+import dev.gatehouse.core.testing.RecordingAuditLog;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.core.testing.InMemoryClientStore;
@@ -48,7 +54,9 @@ class ClientAuthenticatorTest {
     private final InMemoryClientStore clients = new InMemoryClientStore();
     private final CountingSemaphore slowHashes = new CountingSemaphore();
     private final ClientSecrets secrets = new ClientSecrets(new PasswordHasher(new PasswordConfig(8 * 1024, 1, 1)), slowHashes);
-    private final ClientAuthenticator authenticator = new ClientAuthenticator(clients, secrets, AUDIENCES, clock);
+    private final InMemoryUsedAssertionStore usedAssertions = new InMemoryUsedAssertionStore();
+    private final RecordingAuditLog audit = new RecordingAuditLog();
+    private final ClientAuthenticator authenticator = authenticator(usedAssertions);
     private ECKey clientKey;
 
     @BeforeEach
@@ -280,17 +288,21 @@ class ClientAuthenticatorTest {
     }
 
     @Test
-    void usedJtiIsForgottenOnlyOnceItsAssertionCanNoLongerPass() throws Exception {
-        PrivateKeyJWT assertion = assertion("jwt-app", TOKEN_ENDPOINT, clientKey,
-                Date.from(clock.instant().plus(Duration.ofMinutes(2))));
-        authenticator.authenticate(assertion, null, ADDRESS);
+    void usedJtiIsKeptUntilItsAssertionCanNoLongerPass() throws Exception {
+        Instant exp = clock.instant().plus(Duration.ofMinutes(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        authenticator.authenticate(assertion("jwt-app", TOKEN_ENDPOINT, clientKey, Date.from(exp)), null, ADDRESS);
 
-        clock.advance(Duration.ofMinutes(2).plus(ClientAuthenticator.CLOCK_SKEW).minusSeconds(1));
-        assertThat(authenticator.usedAssertionCount()).isEqualTo(1);
+        assertThat(usedAssertions.purgeExpired(exp.plus(ClientAuthenticator.CLOCK_SKEW))).isZero();
+        assertThat(usedAssertions.purgeExpired(exp.plus(ClientAuthenticator.CLOCK_SKEW).plusSeconds(1))).isOne();
+    }
+
+    @Test
+    void assertionUsedAtAnotherIssuerNodeIsInvalidClientHere() throws Exception {
+        ClientAuthenticator otherNode = authenticator(usedAssertions);
+        PrivateKeyJWT assertion = assertion("jwt-app", TOKEN_ENDPOINT, clientKey, inOneMinute());
+        otherNode.authenticate(assertion, null, ADDRESS);
+
         assertInvalidClient(() -> authenticator.authenticate(assertion, null, ADDRESS));
-
-        clock.advance(Duration.ofSeconds(2));
-        assertThat(authenticator.usedAssertionCount()).isZero();
     }
 
     @Test
@@ -309,16 +321,32 @@ class ClientAuthenticatorTest {
     }
 
     @Test
-    void whenUsedJtiMemoryIsFullNewAssertionsAreRefusedUntilOldOnesExpire() throws Exception {
-        ClientAuthenticator small = new ClientAuthenticator(clients, secrets, AUDIENCES, clock, 2);
-        small.authenticate(assertion("jwt-app", TOKEN_ENDPOINT, clientKey, inOneMinute()), null, ADDRESS);
-        small.authenticate(assertion("jwt-app", TOKEN_ENDPOINT, clientKey, inOneMinute()), null, ADDRESS);
+    void failedAuthenticationsAreAuditedWithTheClaimedClientReasonAndAddress() throws Exception {
+        PrivateKeyJWT assertion = assertion("jwt-app", TOKEN_ENDPOINT, clientKey, inOneMinute());
+        authenticator.authenticate(assertion, null, ADDRESS);
 
-        assertInvalidClient(() -> small.authenticate(assertion("jwt-app", TOKEN_ENDPOINT, clientKey, inOneMinute()), null, ADDRESS));
+        assertInvalidClient(() -> authenticator.authenticate(basic("basic-app", "wrong secret"), null, ADDRESS));
+        assertInvalidClient(() -> authenticator.authenticate(basic("nobody", SECRET), null, OTHER_ADDRESS));
+        assertInvalidClient(() -> authenticator.authenticate(assertion, null, ADDRESS));
+        assertInvalidClient(() -> authenticator.authenticate(null, new ClientID("basic-app"), ADDRESS));
 
-        clock.advance(Duration.ofMinutes(1).plus(ClientAuthenticator.CLOCK_SKEW).plusSeconds(1));
-        assertThat(small.authenticate(assertion("jwt-app", TOKEN_ENDPOINT, clientKey, inOneMinute()), null, ADDRESS).clientId())
-                .isEqualTo("jwt-app");
+        assertThat(audit.events).extracting(AuditEvent::type).containsOnly(ClientAuthenticator.FAILED);
+        assertThat(audit.events).extracting(AuditEvent::clientId, AuditEvent::ipAddress, e -> e.details().get("reason"),
+                        e -> e.details().get("method"))
+                .containsExactly(tuple("basic-app", ADDRESS, "wrong_secret", "client_secret_basic"),
+                        tuple("nobody", OTHER_ADDRESS, "unknown_client", "client_secret_basic"),
+                        tuple("jwt-app", ADDRESS, "assertion_replayed", "private_key_jwt"),
+                        tuple("basic-app", ADDRESS, "no_credentials", "none"));
+        assertThat(audit.events).allSatisfy(e -> assertThat(e.details().toString()).doesNotContain("wrong secret", SECRET));
+    }
+
+    @Test
+    void throttledAttemptsAreNotAudited() {
+        failSecret("basic-app", ADDRESS, 5);
+
+        assertThrottled(() -> authenticator.authenticate(basic("basic-app", "wrong secret"), null, ADDRESS));
+
+        assertThat(audit.events).hasSize(5);
     }
 
     @Test
@@ -367,6 +395,11 @@ class ClientAuthenticatorTest {
         failSecret("basic-app", ADDRESS, 4);
 
         assertThat(authenticator.authenticate(basic("basic-app", SECRET), null, ADDRESS).clientId()).isEqualTo("basic-app");
+    }
+
+    private ClientAuthenticator authenticator(UsedAssertionStore used) {
+        return new ClientAuthenticator(clients, secrets, used, new FailureAudit(audit, IssuerMetrics.NONE, clock),
+                AUDIENCES, clock);
     }
 
     private Date inOneMinute() {

@@ -1,8 +1,10 @@
 package dev.gatehouse.server.admin;
 
+import dev.gatehouse.core.audit.RequestAddress;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.Routes;
+import dev.gatehouse.server.ops.ClientAddress;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -26,7 +28,8 @@ public final class AdminRoutes implements Routes {
     private final List<Route> routes;
 
     public AdminRoutes(IssuerServices services) {
-        this.authenticator = new AdminAuthenticator(services.verifier(), services.issuer().toString());
+        this.authenticator = new AdminAuthenticator(services.verifier(), services.issuer().toString(),
+                services.failureAudit(), services.clock());
         UsersEndpoint users = new UsersEndpoint(services.users());
         SessionsEndpoint sessions = new SessionsEndpoint(services.stores().sessions(), services.revocations(), users,
                 services.clock());
@@ -74,7 +77,11 @@ public final class AdminRoutes implements Routes {
         ctx.header("Cache-Control", "no-store");
         try {
             Admin admin = route.authenticated() ? authenticator.authenticate(ctx) : null;
-            route.operation().handle(ctx, admin);
+            // what the operation audits carries the caller's address
+            RequestAddress.during(ClientAddress.of(ctx), () -> {
+                route.operation().handle(ctx, admin);
+                return null;
+            });
         } catch (Exception e) {
             AdminErrors.write(ctx, e);
         }

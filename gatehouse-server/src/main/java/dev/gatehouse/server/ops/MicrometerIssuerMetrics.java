@@ -16,6 +16,7 @@ public final class MicrometerIssuerMetrics implements IssuerMetrics {
     static final String LOGIN_FAILURES = "gatehouse_login_failures";
     static final String REFRESH_REUSE = "gatehouse_refresh_reuse_detected";
     static final String REVOCATIONS = "gatehouse_revocations";
+    static final String AUDIT_SUPPRESSED = "gatehouse_audit_suppressed";
 
     /** Grant types, plus "login" for the first-party login endpoint. */
     private static final List<String> ISSUED_VIA = List.of(GrantType.CLIENT_CREDENTIALS.getValue(),
@@ -30,6 +31,7 @@ public final class MicrometerIssuerMetrics implements IssuerMetrics {
         ISSUED_VIA.forEach(this::issued);
         FAILURE_REASONS.forEach(this::failures);
         reuse();
+        auditSuppressedCounter();
         for (RevocationKind kind : RevocationKind.values()) {
             revocations(kind.wireName());
         }
@@ -53,6 +55,16 @@ public final class MicrometerIssuerMetrics implements IssuerMetrics {
     @Override
     public void revoked(String kind) {
         revocations(kind).increment();
+    }
+
+    @Override
+    public void auditSuppressed() {
+        auditSuppressedCounter().increment();
+    }
+
+    private Counter auditSuppressedCounter() {
+        return Counter.builder(AUDIT_SUPPRESSED).description("Audit events of refused requests left out of a flood")
+                .register(registry);
     }
 
     private Counter issued(String via) {

@@ -30,9 +30,9 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(400, detail);
     }
 
-    /** 429 for a caller the throttle holds back, with the wait it must keep. */
+    /** 429 for a caller the throttle holds back, with the wait it must keep and the throttle's reason. */
     public static ProblemException throttled(OAuthException e) {
-        return new ProblemException(429, "Too many failed attempts; retry later").header("Retry-After", e.retryAfterHeader());
+        return new ProblemException(429, e.error().getDescription()).header("Retry-After", e.retryAfterHeader());
     }
 
     /**

@@ -59,10 +59,10 @@ class ClientAuthenticationThrottleTest {
         assertThat(throttled.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(throttled.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-        assertThat(json(throttled)).containsOnlyKeys("error", "error_description").containsEntry("error", "slow_down");
+        assertThat(json(throttled)).containsOnlyKeys("error", "error_description").containsEntry("error", "invalid_request");
         assertThat(throttled.body()).doesNotContain("Exception", "dev.gatehouse", "\tat ");
         ErrorObject parsed = TokenErrorResponse.parse(nimbus(throttled)).getErrorObject();
-        assertThat(parsed.getCode()).isEqualTo("slow_down");
+        assertThat(parsed.getCode()).isEqualTo("invalid_request");
         assertThat(parsed.getHTTPStatusCode()).isEqualTo(429);
     }
 

@@ -1,6 +1,12 @@
 package dev.gatehouse.server.oauth;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import dev.gatehouse.server.Endpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -88,6 +96,15 @@ final class OAuthHttp {
             }
         }
         return joined.toString();
+    }
+
+    /** A client_credentials form whose client authenticates with a fresh private_key_jwt assertion (RFC 7523 2.2). */
+    static String privateKeyJwtClientCredentials(String clientId, URI tokenEndpoint, ECKey key) throws JOSEException {
+        PrivateKeyJWT assertion = new PrivateKeyJWT(new ClientID(clientId), tokenEndpoint, JWSAlgorithm.ES256,
+                key.toECPrivateKey(), key.getKeyID(), null);
+        Map<String, List<String>> params = new HashMap<>(assertion.toParameters());
+        params.put("grant_type", List.of("client_credentials"));
+        return URLUtils.serializeParameters(params);
     }
 
     /** RFC 6749 2.3.1: id and secret are form-encoded before they are joined and base64-encoded. */

@@ -3,6 +3,7 @@ package dev.gatehouse.server.oauth;
 import static dev.gatehouse.server.oauth.OAuthHttp.basic;
 import static dev.gatehouse.server.oauth.OAuthHttp.form;
 import static dev.gatehouse.server.oauth.OAuthHttp.json;
+import static dev.gatehouse.server.oauth.OAuthHttp.privateKeyJwtClientCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -18,10 +19,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
-import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.util.URLUtils;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
@@ -377,11 +375,7 @@ class TokenEndpointTest {
         ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
         issuer.register(TestClients.confidential("signer").authMethods(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
                 .jwks(new JWKSet(key.toPublicJWK()).toString()).scope("orders:read").build());
-        PrivateKeyJWT assertion = new PrivateKeyJWT(new ClientID("signer"), issuer.uri(Endpoints.TOKEN),
-                JWSAlgorithm.ES256, key.toECPrivateKey(), key.getKeyID(), null);
-        Map<String, List<String>> params = new HashMap<>(assertion.toParameters());
-        params.put("grant_type", List.of("client_credentials"));
-        String body = URLUtils.serializeParameters(params);
+        String body = privateKeyJwtClientCredentials("signer", issuer.uri(Endpoints.TOKEN), key);
 
         HttpResponse<String> first = http.token(body);
         HttpResponse<String> replay = http.token(body);
@@ -398,12 +392,8 @@ class TokenEndpointTest {
         ECKey other = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
         issuer.register(TestClients.confidential("signer").authMethods(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
                 .jwks(new JWKSet(registered.toPublicJWK()).toString()).build());
-        PrivateKeyJWT assertion = new PrivateKeyJWT(new ClientID("signer"), issuer.uri(Endpoints.TOKEN),
-                JWSAlgorithm.ES256, other.toECPrivateKey(), other.getKeyID(), null);
-        Map<String, List<String>> params = new HashMap<>(assertion.toParameters());
-        params.put("grant_type", List.of("client_credentials"));
 
-        HttpResponse<String> response = http.token(URLUtils.serializeParameters(params));
+        HttpResponse<String> response = http.token(privateKeyJwtClientCredentials("signer", issuer.uri(Endpoints.TOKEN), other));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(json(response)).containsEntry("error", "invalid_client");
@@ -535,7 +525,7 @@ class TokenEndpointTest {
 
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
-        assertThat(json(throttled)).containsEntry("error", "slow_down");
+        assertThat(json(throttled)).containsEntry("error", "invalid_request");
     }
 
     @Test

@@ -89,6 +89,23 @@ public final class TestIssuer implements AutoCloseable {
                 config.passwords(), config.throttle(), config.keyEncryption(), config.transport()));
     }
 
+    /**
+     * Another issuer node on the same database, key-encryption key and public issuer URL, listening on a port
+     * of its own, as a second node behind one load balancer would. Close it on its own.
+     */
+    public TestIssuer secondNode() {
+        return new TestIssuer(dataDir, clock, new IssuerConfig(config.host(), freePort(), config.maxBodyBytes(),
+                config.tokens(), config.passwords(), config.throttle(), config.keyEncryption(), config.transport()));
+    }
+
+    /**
+     * Where this node listens; {@link #baseUri()} is the public issuer URL, the same for every node, and the
+     * proxy's when the node sits behind trusted proxies.
+     */
+    public URI nodeUri() {
+        return URI.create((config.transport().https() ? "https" : "http") + "://127.0.0.1:" + config.port());
+    }
+
     /** Closes the database under the running issuer, as an outage would. */
     public void closeDatabase() {
         jdbc.close();

@@ -35,7 +35,7 @@ public final class JdbcStores implements AutoCloseable {
         this.stores = new Stores(transactions, new JdbcUserStore(transactions), new JdbcClientStore(transactions),
                 new JdbcSessionStore(transactions), new JdbcRefreshTokenStore(transactions),
                 new JdbcSigningKeyStore(transactions), new JdbcRevocationLog(transactions),
-                new JdbcAuditLog(transactions));
+                new JdbcAuditLog(transactions), new JdbcUsedAssertionStore(transactions));
     }
 
     /** {@link #open(String, String, String, DatabaseTimeouts)} with the default timeouts. */
