@@ -69,7 +69,8 @@ public record IssuerServices(
         SessionTokens sessionTokens = new SessionTokens(stores, minter, tokens, metrics, clock);
         Grants grants = new Grants(List.of(
                 new ClientCredentialsGrantHandler(minter, tokens, metrics),
-                new RefreshTokenGrantHandler(stores, sessionTokens, revocations, tokens, metrics, clock),
+                new RefreshTokenGrantHandler(stores, sessionTokens, revocations, config.keyEncryption(), tokens,
+                        metrics, clock),
                 new PasswordGrantHandler(passwords, sessionTokens)));
         UserService users = new UserService(stores.transactions(), stores.users(), hasher, revocations, stores.audit(), clock);
         ClientService clients = new ClientService(stores.transactions(), stores.clients(), revocations, tokens, stores.audit(), clock);

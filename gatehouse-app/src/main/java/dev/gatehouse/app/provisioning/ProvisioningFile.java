@@ -42,7 +42,7 @@ public final class ProvisioningFile {
     private static final Set<String> TOP_LEVEL = Set.of("roles", "clients", "users");
     private static final Set<String> CLIENT_FIELDS = Set.of("client_id", "name", "type", "auth_methods", "grant_types",
             "scopes", "audiences", "roles", "redirect_uris", "first_party", "introspection", "access_token_ttl",
-            "refresh_idle_ttl", "refresh_absolute_ttl", "signing_algorithm", "jwks", "secret_env", "secret_hash");
+            "refresh_idle_ttl", "refresh_absolute_ttl", "refresh_grace_period", "signing_algorithm", "jwks", "secret_env", "secret_hash");
     private static final Set<String> USER_FIELDS = Set.of("username", "roles", "disabled", "password_env",
             "password_hash");
     private static final Set<ClientAuthenticationMethod> SECRET_METHODS = Set.of(
@@ -193,8 +193,26 @@ public final class ProvisioningFile {
         OAuthClient client = new OAuthClient(clientId, e.string("name").orElse(clientId), null, methods, jwks, grants,
                 e.strings("scopes"), e.strings("audiences"), roles, redirects, e.bool("first_party"),
                 e.bool("introspection"), e.duration("access_token_ttl"), e.duration("refresh_idle_ttl"),
-                e.duration("refresh_absolute_ttl"), alg, Instant.EPOCH);
+                e.duration("refresh_absolute_ttl"), gracePeriod(e), alg, Instant.EPOCH);
         return new ClientEntry(e.where, client, secret);
+    }
+
+    /** Whole seconds from 0 (strict) to the maximum; absent for the default. */
+    private Duration gracePeriod(Entry e) {
+        String field = "refresh_grace_period";
+        long max = OAuthClient.MAX_REFRESH_GRACE_PERIOD.toSeconds();
+        return e.string(field).map(s -> {
+            Duration d;
+            try {
+                d = Durations.parse(s);
+            } catch (IllegalArgumentException ex) {
+                throw e.error(field, "must be a " + Durations.EXPECTED + ", got \"" + s + "\"");
+            }
+            if (d.getNano() != 0 || d.compareTo(OAuthClient.MAX_REFRESH_GRACE_PERIOD) > 0) {
+                throw e.error(field, "whole seconds from 0s (strict) to " + max + "s, got \"" + s + "\"");
+            }
+            return d;
+        }).orElse(null);
     }
 
     private UserEntry user(int index, Map<String, Object> node, Set<String> declaredRoles) {

@@ -60,6 +60,6 @@ class ClientServiceTest {
     private static OAuthClient jwtClient(String id, JWK... keys) {
         return new OAuthClient(id, id, null, Set.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT),
                 new JWKSet(List.of(keys)).toString(), Set.of(GrantType.CLIENT_CREDENTIALS), Set.of("orders:read"),
-                Set.of("https://orders.test"), Set.of(), List.of(), false, false, null, null, null, null, Instant.EPOCH);
+                Set.of("https://orders.test"), Set.of(), List.of(), false, false, null, null, null, null, null, Instant.EPOCH);
     }
 }

@@ -153,6 +153,6 @@ class EntitlementsTest {
         return new OAuthClient("orders-app", "Orders", null, Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC),
                 null, Set.of(GrantType.CLIENT_CREDENTIALS), Set.of("orders:write", "orders:read"),
                 Set.of("https://orders.test", "https://billing.test"), Set.of(), List.of(), false, false,
-                accessTtl, idleTtl, absoluteTtl, null, Instant.EPOCH);
+                accessTtl, idleTtl, absoluteTtl, null, null, Instant.EPOCH);
     }
 }

@@ -26,6 +26,7 @@ public final class TestClients {
     private Duration accessTokenTtl;
     private Duration refreshIdleTtl;
     private Duration refreshAbsoluteTtl;
+    private Duration refreshGracePeriod;
     private JWSAlgorithm algorithm;
 
     private TestClients(String clientId, Set<ClientAuthenticationMethod> methods) {
@@ -63,11 +64,12 @@ public final class TestClients {
     public TestClients accessTokenTtl(Duration d) { accessTokenTtl = d; return this; }
     public TestClients refreshIdleTtl(Duration d) { refreshIdleTtl = d; return this; }
     public TestClients refreshAbsoluteTtl(Duration d) { refreshAbsoluteTtl = d; return this; }
+    public TestClients refreshGracePeriod(Duration d) { refreshGracePeriod = d; return this; }
     public TestClients algorithm(JWSAlgorithm a) { algorithm = a; return this; }
 
     public OAuthClient build() {
         return new OAuthClient(clientId, clientId, secretHash, authMethods, jwks, grantTypes, scopes, audiences, roles,
                 List.<URI>of(), firstParty, introspection, accessTokenTtl, refreshIdleTtl, refreshAbsoluteTtl,
-                algorithm, Instant.now());
+                refreshGracePeriod, algorithm, Instant.now());
     }
 }

@@ -64,7 +64,7 @@ abstract class ClientStoreContract extends StoreContract {
         OAuthClient changed = new OAuthClient("orders", "Renamed", null, Set.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT),
                 "{\"keys\":[{\"kty\":\"EC\"}]}", Set.of(GrantType.CLIENT_CREDENTIALS), Set.of("billing:read"),
                 Set.of(), Set.of("auditor", "service"), List.of(), true, false, null, Duration.ofHours(1), null,
-                JWSAlgorithm.EdDSA, at(HOUR));
+                Duration.ZERO, JWSAlgorithm.EdDSA, at(HOUR));
 
         assertThat(stores.clients().update(changed)).isTrue();
 
@@ -72,7 +72,7 @@ abstract class ClientStoreContract extends StoreContract {
         assertThat(found).isEqualTo(new OAuthClient("orders", "Renamed", null,
                 Set.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT), "{\"keys\":[{\"kty\":\"EC\"}]}",
                 Set.of(GrantType.CLIENT_CREDENTIALS), Set.of("billing:read"), Set.of(), Set.of("auditor", "service"),
-                List.of(), true, false, null, Duration.ofHours(1), null, JWSAlgorithm.EdDSA, T0));
+                List.of(), true, false, null, Duration.ofHours(1), null, Duration.ZERO, JWSAlgorithm.EdDSA, T0));
     }
 
     @Test

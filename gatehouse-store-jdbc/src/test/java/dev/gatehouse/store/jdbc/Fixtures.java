@@ -38,7 +38,8 @@ final class Fixtures {
                 "{\"keys\":[]}", Set.of(GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.AUTHORIZATION_CODE),
                 Set.of("orders:read", "orders:write"), Set.of("https://orders.example"), Set.of("service"),
                 List.of(URI.create("https://app.example/cb"), URI.create("http://127.0.0.1:8080/callback?x=1")),
-                false, true, Duration.ofMinutes(5), Duration.ofDays(2), Duration.ofDays(30), JWSAlgorithm.RS256, T0);
+                false, true, Duration.ofMinutes(5), Duration.ofDays(2), Duration.ofDays(30), Duration.ofSeconds(7),
+                JWSAlgorithm.RS256, T0);
     }
 
     /** A live session created at {@code createdAt}, ending a day later. */

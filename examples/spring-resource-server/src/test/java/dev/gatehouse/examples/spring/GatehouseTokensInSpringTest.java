@@ -207,7 +207,8 @@ class GatehouseTokensInSpringTest {
         OAuthClient c = TestClients.confidential(id).scope(scope).algorithm(algorithm).build();
         return new OAuthClient(c.clientId(), c.name(), c.secretHash(), c.authMethods(), c.jwks(), c.grantTypes(),
                 c.scopes(), Set.of(audience), c.roles(), c.redirectUris(), c.firstParty(), c.introspection(),
-                c.accessTokenTtl(), c.refreshIdleTtl(), c.refreshAbsoluteTtl(), c.signingAlgorithm(), c.createdAt());
+                c.accessTokenTtl(), c.refreshIdleTtl(), c.refreshAbsoluteTtl(), c.refreshGracePeriod(), c.signingAlgorithm(),
+                c.createdAt());
     }
 
     /** The access token of a client_credentials grant with client_secret_basic. */
