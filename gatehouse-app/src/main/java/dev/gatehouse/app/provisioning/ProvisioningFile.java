@@ -208,7 +208,7 @@ public final class ProvisioningFile {
             } catch (IllegalArgumentException ex) {
                 throw e.error(field, "must be a " + Durations.EXPECTED + ", got \"" + s + "\"");
             }
-            if (d.getNano() != 0 || d.compareTo(OAuthClient.MAX_REFRESH_GRACE_PERIOD) > 0) {
+            if (d.isNegative() || d.getNano() != 0 || d.compareTo(OAuthClient.MAX_REFRESH_GRACE_PERIOD) > 0) {
                 throw e.error(field, "whole seconds from 0s (strict) to " + max + "s, got \"" + s + "\"");
             }
             return d;

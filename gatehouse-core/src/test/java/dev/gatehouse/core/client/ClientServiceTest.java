@@ -17,6 +17,7 @@ import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.core.store.Transactions;
 import dev.gatehouse.core.testing.RecordingAuditLog;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -55,6 +56,29 @@ class ClientServiceTest {
                 .hasMessage("jwks: Ed25519 keys are not supported for private_key_jwt; use EC P-256 or RSA");
         assertThat(clients.find("signer")).isEmpty();
         assertThat(audit.events).isEmpty();
+    }
+
+    @Test
+    void refreshGracePeriodIsWholeSecondsFromZeroToSixty() throws Exception {
+        JWK key = new ECKeyGenerator(Curve.P_256).generate().toPublicJWK();
+
+        service.create(withGrace(jwtClient("strict", key), Duration.ZERO), "admin");
+        service.create(withGrace(jwtClient("patient", key), Duration.ofSeconds(60)), "admin");
+
+        assertThat(clients.find("strict").orElseThrow().refreshGracePeriod()).isZero();
+        assertThat(clients.find("patient").orElseThrow().refreshGracePeriod()).isEqualTo(Duration.ofSeconds(60));
+        for (Duration invalid : List.of(Duration.ofSeconds(-1), Duration.ofSeconds(61), Duration.ofMillis(1500))) {
+            assertThatThrownBy(() -> service.create(withGrace(jwtClient("bad", key), invalid), "admin"))
+                    .as("%s", invalid)
+                    .hasMessage("refresh_grace_period: whole seconds from 0 (strict) to 60");
+        }
+        assertThat(clients.find("bad")).isEmpty();
+    }
+
+    private static OAuthClient withGrace(OAuthClient c, Duration grace) {
+        return new OAuthClient(c.clientId(), c.name(), c.secretHash(), c.authMethods(), c.jwks(), c.grantTypes(),
+                c.scopes(), c.audiences(), c.roles(), c.redirectUris(), c.firstParty(), c.introspection(),
+                c.accessTokenTtl(), c.refreshIdleTtl(), c.refreshAbsoluteTtl(), grace, c.signingAlgorithm(), c.createdAt());
     }
 
     private static OAuthClient jwtClient(String id, JWK... keys) {

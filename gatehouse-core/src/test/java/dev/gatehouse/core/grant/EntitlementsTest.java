@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import dev.gatehouse.core.client.FirstPartyClient;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.oauth.OAuthException;
@@ -140,6 +141,18 @@ class EntitlementsTest {
         assertThat(Entitlements.accessTokenTtl(custom, CONFIG)).isEqualTo(Duration.ofMinutes(2));
         assertThat(Entitlements.refreshIdleTtl(custom, CONFIG)).isEqualTo(Duration.ofHours(1));
         assertThat(Entitlements.refreshAbsoluteTtl(custom, CONFIG)).isEqualTo(Duration.ofDays(2));
+    }
+
+    @Test
+    void refreshGracePeriodIsTheDefaultUnlessTheClientSetsOneAndZeroStaysStrict() {
+        OAuthClient strict = new OAuthClient("strict", "Strict", null, Set.of(ClientAuthenticationMethod.NONE), null,
+                Set.of(GrantType.REFRESH_TOKEN), Set.of(), Set.of(), Set.of(), List.of(), false, false, null, null, null,
+                Duration.ZERO, null, Instant.EPOCH);
+
+        assertThat(Entitlements.refreshGracePeriod(client)).isEqualTo(OAuthClient.DEFAULT_REFRESH_GRACE_PERIOD);
+        assertThat(Entitlements.refreshGracePeriod(strict)).isZero();
+        assertThat(Entitlements.refreshGracePeriod(FirstPartyClient.registration(URI.create("https://id.test"),
+                Instant.EPOCH))).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
