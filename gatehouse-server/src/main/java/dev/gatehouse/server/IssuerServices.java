@@ -79,7 +79,7 @@ public record IssuerServices(
         Grants grants = new Grants(List.of(
                 new ClientCredentialsGrantHandler(minter, tokens, metrics),
                 new RefreshTokenGrantHandler(stores.transactions(), refreshTokens, stores.refreshTokens(),
-                        stores.sessions(), sessionTokens, revocations, tokens, metrics, clock),
+                        stores.sessions(), sessionTokens, revocations, config.keyEncryption(), tokens, metrics, clock),
                 new PasswordGrantHandler(passwords, sessionTokens)));
         UserService users = new UserService(stores.transactions(), stores.users(), hasher, revocations, stores.audit(), clock);
         ClientService clients = new ClientService(stores.transactions(), stores.clients(), revocations, tokens, stores.audit(), clock);

@@ -1,6 +1,7 @@
 package dev.gatehouse.app.admin;
 
 import dev.gatehouse.client.Durations;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ final class ClientsCommand {
                @Option(names = "--role", paramLabel = "ROLE") List<String> roles,
                @Option(names = "--redirect-uri", paramLabel = "URI") List<String> redirectUris,
                @Option(names = "--access-token-ttl", paramLabel = "DURATION") String accessTokenTtl,
+               @Option(names = "--refresh-grace-period", paramLabel = "DURATION",
+                       description = "how long a rotated refresh token presented again by this client gets the "
+                               + "same successor back (default 5s; 0s is strict, at most 60s)") String refreshGracePeriod,
                @Option(names = "--signing-algorithm", paramLabel = "ALG") String signingAlgorithm,
                @Option(names = "--first-party") boolean firstParty,
                @Option(names = "--introspection", description = "may call the introspection endpoint") boolean introspection) {
@@ -59,6 +63,19 @@ final class ClientsCommand {
             } catch (IllegalArgumentException e) {
                 throw new AdminException("--access-token-ttl: expected a " + Durations.EXPECTED + ", got " + accessTokenTtl);
             }
+        }
+        if (refreshGracePeriod != null) {
+            Duration grace;
+            try {
+                grace = Durations.parse(refreshGracePeriod);
+            } catch (IllegalArgumentException e) {
+                throw new AdminException("--refresh-grace-period: expected a " + Durations.EXPECTED + ", got "
+                        + refreshGracePeriod);
+            }
+            if (grace.getNano() != 0) {
+                throw new AdminException("--refresh-grace-period: whole seconds, got " + refreshGracePeriod);
+            }
+            body.put("refresh_grace_period_seconds", grace.toSeconds());
         }
         if (signingAlgorithm != null) {
             body.put("signing_algorithm", signingAlgorithm);

@@ -73,7 +73,7 @@ public final class Provisioning {
         desired = new OAuthClient(desired.clientId(), desired.name(), desired.secretHash(), desired.authMethods(),
                 desired.jwks(), desired.grantTypes(), desired.scopes(), desired.audiences(), desired.roles(),
                 desired.redirectUris(), desired.firstParty(), desired.introspection(), desired.accessTokenTtl(),
-                desired.refreshIdleTtl(), desired.refreshAbsoluteTtl(), desired.signingAlgorithm(),
+                desired.refreshIdleTtl(), desired.refreshAbsoluteTtl(), desired.refreshGracePeriod(), desired.signingAlgorithm(),
                 existing.map(OAuthClient::createdAt).orElse(services.clock().instant()));
         if (existing.isPresent() && existing.get().equals(desired)) {
             return false;

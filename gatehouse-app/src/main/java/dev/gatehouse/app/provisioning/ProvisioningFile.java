@@ -39,7 +39,8 @@ public final class ProvisioningFile {
     private static final Set<String> TOP_LEVEL = Set.of("roles", "clients", "users");
     private static final Set<String> CLIENT_FIELDS = Set.of("client_id", "name", "type", "auth_methods", "grant_types",
             "scopes", "audiences", "roles", "redirect_uris", "first_party", "introspection", "access_token_ttl",
-            "refresh_idle_ttl", "refresh_absolute_ttl", "signing_algorithm", "jwks", "secret_env", "secret_hash");
+            "refresh_idle_ttl", "refresh_absolute_ttl", "refresh_grace_period", "signing_algorithm", "jwks", "secret_env",
+            "secret_hash");
     private static final Set<String> USER_FIELDS = Set.of("username", "roles", "disabled", "password_env",
             "password_hash");
     private static final Set<ClientAuthenticationMethod> SECRET_METHODS = Set.of(
@@ -194,13 +195,23 @@ public final class ProvisioningFile {
         OAuthClient client = new OAuthClient(clientId, e.string("name").orElse(clientId), null, methods, jwks, grants,
                 new LinkedHashSet<>(e.strings("scopes")), new LinkedHashSet<>(e.strings("audiences")), roles, redirects,
                 e.bool("first_party", false), e.bool("introspection", false), ttl(e, "access_token_ttl"),
-                ttl(e, "refresh_idle_ttl"), ttl(e, "refresh_absolute_ttl"), alg, Instant.EPOCH);
+                ttl(e, "refresh_idle_ttl"), ttl(e, "refresh_absolute_ttl"), gracePeriod(e), alg, Instant.EPOCH);
         return new ClientEntry(e.path(), client, secret);
     }
 
     /** A client's own token lifetime, or null for the issuer's. */
     private static Duration ttl(ConfigNode e, String field) {
         return e.duration(field, null, ConfigNode.POSITIVE, null);
+    }
+
+    /** Whole seconds from 0 (strict) to the maximum, or null for the default. */
+    private static Duration gracePeriod(ConfigNode e) {
+        String field = "refresh_grace_period";
+        Duration grace = e.duration(field, null, Duration.ZERO, OAuthClient.MAX_REFRESH_GRACE_PERIOD);
+        if (grace != null && grace.getNano() != 0) {
+            throw e.fail(field, "must be whole seconds, got \"" + e.requiredString(field) + "\"");
+        }
+        return grace;
     }
 
     private UserEntry user(ConfigNode node, Set<String> declaredRoles) {

@@ -111,7 +111,8 @@ class AdminCommandTest {
         admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
 
         int create = admin("", "clients", "create", "reporting", "--scope", "orders:read", "--audience",
-                "https://orders.internal", "--access-token-ttl", "10m");
+                "https://orders.internal", "--access-token-ttl", "10m", "--refresh-grace-period", "0s");
+        Duration grace = gatehouse.services().clients().find("reporting").orElseThrow().refreshGracePeriod();
         String secret = new ObjectMapper().readTree(out.toString()).path("client_secret").asText();
         int rotate = admin("", "clients", "rotate-secret", "reporting");
         String rotated = new ObjectMapper().readTree(out.toString()).path("client_secret").asText();
@@ -119,6 +120,7 @@ class AdminCommandTest {
 
         assertThat(create).as(err.toString()).isZero();
         assertThat(secret).isNotBlank();
+        assertThat(grace).isZero();
         assertThat(rotate).as(err.toString()).isZero();
         assertThat(rotated).isNotBlank().isNotEqualTo(secret);
         assertThat(delete).as(err.toString()).isZero();

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,39 @@ class ProvisioningFileTest {
                 .isInstanceOf(ProvisioningException.class)
                 .hasMessageContaining("clients[0] (orders): field access_token_ttl: must be a positive duration")
                 .hasMessageContaining("\"5 minutes\"");
+    }
+
+    @Test
+    void refreshGracePeriodIsReadAsADurationAndZeroIsStrict() throws IOException {
+        ProvisioningPlan plan = parse("""
+                clients:
+                  - client_id: web
+                    type: public
+                    refresh_grace_period: 10s
+                  - client_id: cli
+                    type: public
+                    refresh_grace_period: 0s
+                  - client_id: spa
+                    type: public
+                """, Map.of());
+
+        assertThat(plan.clients()).extracting(c -> c.client().refreshGracePeriod())
+                .containsExactly(Duration.ofSeconds(10), Duration.ZERO, null);
+    }
+
+    @Test
+    void refreshGracePeriodOutsideZeroToSixtySecondsIsNamedWithItsValue() throws IOException {
+        for (String invalid : List.of("61s", "1500ms", "PT-1S", "soon")) {
+            assertThatThrownBy(() -> parse("""
+                    clients:
+                      - client_id: web
+                        type: public
+                        refresh_grace_period: %s
+                    """.formatted(invalid), Map.of()))
+                    .isInstanceOf(ProvisioningException.class)
+                    .hasMessageContaining("clients[0] (web): field refresh_grace_period: ")
+                    .hasMessageContaining("\"" + invalid + "\"");
+        }
     }
 
     @Test

@@ -86,7 +86,8 @@ public final class ClientService {
         OAuthClient merged = new OAuthClient(client.clientId(), client.name(), client.secretHash(), client.authMethods(),
                 client.jwks(), client.grantTypes(), client.scopes(), client.audiences(), client.roles(),
                 client.redirectUris(), client.firstParty(), client.introspection(), client.accessTokenTtl(),
-                client.refreshIdleTtl(), client.refreshAbsoluteTtl(), client.signingAlgorithm(), existing.get().createdAt());
+                client.refreshIdleTtl(), client.refreshAbsoluteTtl(), client.refreshGracePeriod(), client.signingAlgorithm(),
+                existing.get().createdAt());
         if (!merged.equals(existing.get())) {
             boolean secretChanged = !Objects.equals(merged.secretHash(), existing.get().secretHash());
             transactions.run(() -> {
@@ -197,6 +198,11 @@ public final class ClientService {
         }
         if (c.refreshAbsoluteTtl() != null && (c.refreshAbsoluteTtl().isNegative() || c.refreshAbsoluteTtl().isZero())) {
             throw new IllegalArgumentException("refresh_absolute_ttl: must be positive");
+        }
+        if (c.refreshGracePeriod() != null && (c.refreshGracePeriod().isNegative() || c.refreshGracePeriod().getNano() != 0
+                || c.refreshGracePeriod().compareTo(OAuthClient.MAX_REFRESH_GRACE_PERIOD) > 0)) {
+            throw new IllegalArgumentException("refresh_grace_period: whole seconds from 0 (strict) to "
+                    + OAuthClient.MAX_REFRESH_GRACE_PERIOD.toSeconds());
         }
         if (c.signingAlgorithm() != null && !TokenConfig.SUPPORTED_ALGORITHMS.contains(c.signingAlgorithm())) {
             throw new IllegalArgumentException("signing_algorithm: one of ES256, EdDSA, RS256");

@@ -138,4 +138,9 @@ public final class Entitlements {
     public static Duration refreshAbsoluteTtl(OAuthClient client, TokenConfig config) {
         return client.refreshAbsoluteTtl() == null ? config.refreshAbsoluteTtl() : client.refreshAbsoluteTtl();
     }
+
+    /** Zero when the client is strict: every re-presentation of a rotated token is reuse. */
+    public static Duration refreshGracePeriod(OAuthClient client) {
+        return client.refreshGracePeriod() == null ? OAuthClient.DEFAULT_REFRESH_GRACE_PERIOD : client.refreshGracePeriod();
+    }
 }

@@ -21,6 +21,9 @@ import java.util.Set;
  * @param firstParty        may use the first-party JSON login endpoint
  * @param introspection     may call the introspection endpoint
  * @param accessTokenTtl    overrides; null means the issuer default
+ * @param refreshGracePeriod how long after a rotation the rotated refresh token, presented again by this client,
+ *                          gets the same successor back instead of counting as reuse; zero is strict (every
+ *                          re-presentation is reuse); null means {@link #DEFAULT_REFRESH_GRACE_PERIOD}
  * @param signingAlgorithm  access token algorithm for this client; null means the issuer default
  */
 public record OAuthClient(
@@ -39,8 +42,13 @@ public record OAuthClient(
         Duration accessTokenTtl,
         Duration refreshIdleTtl,
         Duration refreshAbsoluteTtl,
+        Duration refreshGracePeriod,
         JWSAlgorithm signingAlgorithm,
         Instant createdAt) {
+
+    /** Long enough for a retry after a lost answer, short enough that a stolen token is rarely still in it. */
+    public static final Duration DEFAULT_REFRESH_GRACE_PERIOD = Duration.ofSeconds(5);
+    public static final Duration MAX_REFRESH_GRACE_PERIOD = Duration.ofSeconds(60);
 
     public OAuthClient {
         authMethods = Set.copyOf(authMethods);
@@ -58,6 +66,6 @@ public record OAuthClient(
     public OAuthClient withSecretHash(String hash) {
         return new OAuthClient(clientId, name, hash, authMethods, jwks, grantTypes, scopes, audiences, roles,
                 redirectUris, firstParty, introspection, accessTokenTtl, refreshIdleTtl, refreshAbsoluteTtl,
-                signingAlgorithm, createdAt);
+                refreshGracePeriod, signingAlgorithm, createdAt);
     }
 }

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Encrypts private signing keys at rest with AES-256-GCM under the key-encryption key (KEK). The KEK is
  * given as base64 of 32 random bytes. The key id is bound as additional authenticated data so that a
- * ciphertext cannot be moved to another key row.
+ * ciphertext cannot be moved to another key row. Other secrets kept at rest use a key {@linkplain #derive
+ * derived} from the KEK for their purpose, so that no ciphertext of one kind opens as another.
  */
 public final class KeyEncryption {
     private static final String PREFIX = "v1.";
@@ -44,6 +46,19 @@ public final class KeyEncryption {
         return Base64.getEncoder().encodeToString(key);
     }
 
+    /** The key for one purpose: HKDF-Expand (RFC 5869 2.3) with the KEK as pseudorandom key and the purpose as info. */
+    public KeyEncryption derive(String purpose) {
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(kek.getEncoded(), "HmacSHA256"));
+            hmac.update(purpose.getBytes(StandardCharsets.UTF_8));
+            hmac.update((byte) 1);
+            return new KeyEncryption(hmac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("key derivation failed", e);
+        }
+    }
+
     public String encrypt(String plaintext, String associatedData) {
         try {
             byte[] iv = new byte[12];
@@ -73,7 +88,7 @@ public final class KeyEncryption {
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot decrypt a signing key: wrong key-encryption key?");
+            throw new IllegalStateException("cannot decrypt: wrong key-encryption key, or the ciphertext belongs to other data");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.refresh;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -9,10 +10,14 @@ public interface RefreshTokenStore {
 
     /**
      * Atomically retires the token stored under {@code presentedHash} and stores {@code next} in its
-     * family. Of two concurrent calls with the same hash exactly one gets {@link RotationResult.Rotated};
-     * the other gets {@link RotationResult.Reused}.
+     * family, keeping {@code sealedNext} (the next token encrypted, or null) with the retired one. Of
+     * concurrent calls with the same hash exactly one gets {@link RotationResult.Rotated}. The others, and
+     * any later call, get {@link RotationResult.Retried} with the sealed successor while less than
+     * {@code gracePeriod} has passed since the rotation, a sealed successor was kept, and the successor is
+     * still live (not rotated, revoked or expired); else {@link RotationResult.Reused}. A zero grace
+     * period is strict: every call but the winner's gets {@code Reused}.
      */
-    RotationResult rotate(String presentedHash, RefreshToken next, Instant now);
+    RotationResult rotate(String presentedHash, RefreshToken next, String sealedNext, Duration gracePeriod, Instant now);
 
     /** The token stored under the hash, whatever its state (live, rotated, revoked, expired). */
     Optional<RefreshToken> find(String tokenHash);
@@ -29,6 +34,9 @@ public interface RefreshTokenStore {
 
     int revokeClient(String clientId, Instant at);
 
-    /** Deletes tokens expired before {@code before}; returns how many. */
+    /**
+     * Deletes tokens expired before {@code before}, and forgets the sealed successors of tokens rotated before
+     * it (callers pass a time at least the longest grace period ago); returns how many tokens were deleted.
+     */
     int purgeExpired(Instant before);
 }

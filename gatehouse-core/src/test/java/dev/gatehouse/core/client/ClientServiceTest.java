@@ -16,7 +16,9 @@ import dev.gatehouse.core.testing.InMemoryClientStore;
 import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.core.store.Transactions;
 import dev.gatehouse.core.testing.RecordingAuditLog;
+import dev.gatehouse.core.testing.TestClients;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -57,9 +59,25 @@ class ClientServiceTest {
         assertThat(audit.events).isEmpty();
     }
 
+    @Test
+    void refreshGracePeriodIsWholeSecondsFromZeroToSixty() {
+        service.create(TestClients.confidential("strict").refreshGracePeriod(Duration.ZERO).build(), "admin");
+        service.create(TestClients.confidential("patient").refreshGracePeriod(Duration.ofSeconds(60)).build(), "admin");
+
+        assertThat(clients.find("strict").orElseThrow().refreshGracePeriod()).isZero();
+        assertThat(clients.find("patient").orElseThrow().refreshGracePeriod()).isEqualTo(Duration.ofSeconds(60));
+        for (Duration invalid : List.of(Duration.ofSeconds(-1), Duration.ofSeconds(61), Duration.ofMillis(1500))) {
+            assertThatThrownBy(() -> service.create(TestClients.confidential("bad").refreshGracePeriod(invalid).build(),
+                    "admin"))
+                    .as("%s", invalid)
+                    .hasMessage("refresh_grace_period: whole seconds from 0 (strict) to 60");
+        }
+        assertThat(clients.find("bad")).isEmpty();
+    }
+
     private static OAuthClient jwtClient(String id, JWK... keys) {
         return new OAuthClient(id, id, null, Set.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT),
                 new JWKSet(List.of(keys)).toString(), Set.of(GrantType.CLIENT_CREDENTIALS), Set.of("orders:read"),
-                Set.of("https://orders.test"), Set.of(), List.of(), false, false, null, null, null, null, Instant.EPOCH);
+                Set.of("https://orders.test"), Set.of(), List.of(), false, false, null, null, null, null, null, Instant.EPOCH);
     }
 }

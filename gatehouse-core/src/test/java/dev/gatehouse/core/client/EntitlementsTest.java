@@ -10,6 +10,7 @@ import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.core.user.User;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -151,6 +152,16 @@ class EntitlementsTest {
         assertThat(Entitlements.accessTokenTtl(custom, CONFIG)).isEqualTo(Duration.ofMinutes(2));
         assertThat(Entitlements.refreshIdleTtl(custom, CONFIG)).isEqualTo(Duration.ofHours(1));
         assertThat(Entitlements.refreshAbsoluteTtl(custom, CONFIG)).isEqualTo(Duration.ofDays(2));
+    }
+
+    @Test
+    void refreshGracePeriodIsTheDefaultUnlessTheClientSetsOneAndZeroStaysStrict() {
+        OAuthClient strict = TestClients.publicClient("strict").refreshGracePeriod(Duration.ZERO).build();
+
+        assertThat(Entitlements.refreshGracePeriod(client)).isEqualTo(OAuthClient.DEFAULT_REFRESH_GRACE_PERIOD);
+        assertThat(Entitlements.refreshGracePeriod(strict)).isZero();
+        assertThat(Entitlements.refreshGracePeriod(FirstPartyClient.registration(URI.create("https://id.test"),
+                Instant.EPOCH))).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

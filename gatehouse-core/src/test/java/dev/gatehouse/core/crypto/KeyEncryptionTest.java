@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KeyEncryptionTest {
     private static final String PRIVATE_JWK = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"secret-part\"}";
 
-    private final KeyEncryption kek = KeyEncryption.fromBase64(KeyEncryption.generateKey());
+    private static final String KEY = KeyEncryption.generateKey();
+
+    private final KeyEncryption kek = KeyEncryption.fromBase64(KEY);
 
     @Test
     void encryptThenDecryptWithSameKekAndKidReturnsPlaintext() {
@@ -46,6 +48,19 @@ class KeyEncryptionTest {
         assertThatThrownBy(() -> other.decrypt(ciphertext, "kid-1"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("wrong key-encryption key");
+    }
+
+    @Test
+    void aDerivedKeyOpensOnlyItsOwnCiphertexts() {
+        KeyEncryption successors = kek.derive("refresh successors");
+        String sealed = successors.encrypt("token", "hash-1");
+
+        assertThat(KeyEncryption.fromBase64(KEY).derive("refresh successors").decrypt(sealed, "hash-1")).isEqualTo("token");
+        assertThatThrownBy(() -> kek.decrypt(sealed, "hash-1")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kek.derive("another purpose").decrypt(sealed, "hash-1"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> successors.decrypt(kek.encrypt("token", "hash-1"), "hash-1"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

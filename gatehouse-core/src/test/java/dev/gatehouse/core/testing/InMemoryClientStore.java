@@ -32,7 +32,8 @@ public final class InMemoryClientStore implements ClientStore {
         return clients.computeIfPresent(client.clientId(), (id, old) -> new OAuthClient(id, client.name(),
                 client.secretHash(), client.authMethods(), client.jwks(), client.grantTypes(), client.scopes(),
                 client.audiences(), client.roles(), client.redirectUris(), client.firstParty(), client.introspection(),
-                client.accessTokenTtl(), client.refreshIdleTtl(), client.refreshAbsoluteTtl(), client.signingAlgorithm(),
+                client.accessTokenTtl(), client.refreshIdleTtl(), client.refreshAbsoluteTtl(), client.refreshGracePeriod(),
+                client.signingAlgorithm(),
                 old.createdAt())) != null;
     }
 

@@ -39,7 +39,7 @@ public final class InMemoryIssuer {
     public static final TokenConfig CONFIG = TokenConfig.defaults(URI.create("https://id.example.test"));
     public static final String ADDRESS = "192.0.2.1";
     /** One signing key for every test: made once, loaded by each issuer, so no test pays for key generation. */
-    private static final KeyEncryption KEY_ENCRYPTION = KeyEncryption.fromBase64(KeyEncryption.generateKey());
+    public static final KeyEncryption KEY_ENCRYPTION = KeyEncryption.fromBase64(KeyEncryption.generateKey());
     private static final InMemorySigningKeyStore SIGNING_KEYS = new InMemorySigningKeyStore();
 
     public final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T12:00:00Z"));
@@ -73,7 +73,7 @@ public final class InMemoryIssuer {
         grants = new Grants(List.of(
                 new ClientCredentialsGrantHandler(minter, CONFIG, IssuerMetrics.NONE),
                 new RefreshTokenGrantHandler(transactions, refreshTokens, refreshTokenStore, sessions, sessionTokens,
-                        revocations, CONFIG, IssuerMetrics.NONE, clock),
+                        revocations, KEY_ENCRYPTION, CONFIG, IssuerMetrics.NONE, clock),
                 new PasswordGrantHandler(passwords, sessionTokens)));
     }
 

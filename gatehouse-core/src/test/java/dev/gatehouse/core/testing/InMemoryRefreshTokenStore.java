@@ -3,6 +3,7 @@ package dev.gatehouse.core.testing;
 import dev.gatehouse.core.refresh.RefreshToken;
 import dev.gatehouse.core.refresh.RefreshTokenStore;
 import dev.gatehouse.core.refresh.RotationResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,33 +12,42 @@ import java.util.function.Predicate;
 
 /** A refresh token store held in a map, for tests; one lock makes rotation atomic as the contract asks. */
 public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
-    private record Entry(RefreshToken token, boolean rotated, boolean revoked) {}
+    /** A stored token with the state the domain record does not carry. */
+    public record Entry(RefreshToken token, Instant rotatedAt, boolean revoked, String successorHash,
+                        String sealedSuccessor) {
+        boolean live(Instant now) {
+            return rotatedAt == null && !revoked && now.isBefore(token.expiresAt());
+        }
+    }
 
     private final Map<String, Entry> tokens = new LinkedHashMap<>();
 
     @Override
     public synchronized void save(RefreshToken token) {
-        tokens.put(token.tokenHash(), new Entry(token, false, false));
+        tokens.put(token.tokenHash(), new Entry(token, null, false, null, null));
     }
 
     @Override
-    public synchronized RotationResult rotate(String presentedHash, RefreshToken next, Instant now) {
+    public synchronized RotationResult rotate(String presentedHash, RefreshToken next, String sealedNext,
+                                              Duration gracePeriod, Instant now) {
         Entry entry = tokens.get(presentedHash);
         if (entry == null) {
             return new RotationResult.Rejected("unknown");
         }
-        if (entry.revoked()) {
-            return new RotationResult.Rejected("revoked");
+        if (entry.live(now)) {
+            tokens.put(presentedHash, new Entry(entry.token(), now, false, next.tokenHash(), sealedNext));
+            save(next);
+            return new RotationResult.Rotated(entry.token());
         }
-        if (entry.rotated()) {
+        if (entry.rotatedAt() != null) {
+            Entry successor = tokens.get(entry.successorHash());
+            if (entry.sealedSuccessor() != null && now.isBefore(entry.rotatedAt().plus(gracePeriod))
+                    && successor != null && successor.live(now)) {
+                return new RotationResult.Retried(entry.token(), successor.token(), entry.sealedSuccessor());
+            }
             return new RotationResult.Reused(entry.token());
         }
-        if (!now.isBefore(entry.token().expiresAt())) {
-            return new RotationResult.Rejected("expired");
-        }
-        tokens.put(presentedHash, new Entry(entry.token(), true, false));
-        tokens.put(next.tokenHash(), new Entry(next, false, false));
-        return new RotationResult.Rotated(entry.token());
+        return new RotationResult.Rejected(entry.revoked() ? "revoked" : "expired");
     }
 
     @Override
@@ -47,9 +57,16 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public synchronized Optional<RefreshToken> findActive(String tokenHash, Instant now) {
-        return Optional.ofNullable(tokens.get(tokenHash))
-                .filter(e -> !e.rotated() && !e.revoked() && now.isBefore(e.token().expiresAt()))
-                .map(Entry::token);
+        return Optional.ofNullable(tokens.get(tokenHash)).filter(e -> e.live(now)).map(Entry::token);
+    }
+
+    /** The stored entry under the hash, for tests that look at or change what the domain record does not carry. */
+    public synchronized Entry entry(String tokenHash) {
+        return tokens.get(tokenHash);
+    }
+
+    public synchronized void replace(Entry entry) {
+        tokens.put(entry.token().tokenHash(), entry);
     }
 
     /** Whether the token under the hash was revoked (for assertions). */
@@ -60,42 +77,43 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public synchronized int revokeFamily(String familyId, Instant at) {
-        return revokeWhere(t -> t.familyId().equals(familyId));
+        return revokeWhere(t -> t.familyId().equals(familyId), at);
     }
 
     @Override
     public synchronized int revokeSession(String sessionId, Instant at) {
-        return revokeWhere(t -> t.sessionId().equals(sessionId));
+        return revokeWhere(t -> t.sessionId().equals(sessionId), at);
     }
 
     @Override
     public synchronized int revokeSubject(String subject, Instant at) {
-        return revokeWhere(t -> t.subject().equals(subject));
+        return revokeWhere(t -> t.subject().equals(subject), at);
     }
 
     @Override
     public synchronized int revokeClient(String clientId, Instant at) {
-        return revokeWhere(t -> t.clientId().equals(clientId));
+        return revokeWhere(t -> t.clientId().equals(clientId), at);
     }
 
     @Override
     public synchronized int purgeExpired(Instant before) {
         int size = tokens.size();
         tokens.values().removeIf(e -> e.token().expiresAt().isBefore(before));
+        tokens.replaceAll((hash, e) -> e.rotatedAt() != null && e.rotatedAt().isBefore(before)
+                ? new Entry(e.token(), e.rotatedAt(), e.revoked(), e.successorHash(), null) : e);
         return size - tokens.size();
     }
 
-    private int revokeWhere(Predicate<RefreshToken> which) {
-        int[] live = new int[1];
+    /** Only live tokens are marked: rotated ones stay recognisable as such, so replaying them is still reuse. */
+    private int revokeWhere(Predicate<RefreshToken> which, Instant at) {
+        int[] revoked = new int[1];
         tokens.replaceAll((hash, e) -> {
-            if (e.revoked() || !which.test(e.token())) {
+            if (!e.live(at) || !which.test(e.token())) {
                 return e;
             }
-            if (!e.rotated()) {
-                live[0]++;
-            }
-            return new Entry(e.token(), e.rotated(), true);
+            revoked[0]++;
+            return new Entry(e.token(), null, true, e.successorHash(), e.sealedSuccessor());
         });
-        return live[0];
+        return revoked[0];
     }
 }

@@ -28,6 +28,7 @@ public final class TestClients {
     private Duration accessTokenTtl;
     private Duration refreshIdleTtl;
     private Duration refreshAbsoluteTtl;
+    private Duration refreshGracePeriod;
     private JWSAlgorithm algorithm;
     private final List<URI> redirectUris = new ArrayList<>();
     private Instant createdAt;
@@ -68,6 +69,7 @@ public final class TestClients {
     public TestClients accessTokenTtl(Duration d) { accessTokenTtl = d; return this; }
     public TestClients refreshIdleTtl(Duration d) { refreshIdleTtl = d; return this; }
     public TestClients refreshAbsoluteTtl(Duration d) { refreshAbsoluteTtl = d; return this; }
+    public TestClients refreshGracePeriod(Duration d) { refreshGracePeriod = d; return this; }
     public TestClients algorithm(JWSAlgorithm a) { algorithm = a; return this; }
     public TestClients name(String n) { name = n; return this; }
     public TestClients redirectUri(String... uris) { List.of(uris).forEach(u -> redirectUris.add(URI.create(u))); return this; }
@@ -76,6 +78,6 @@ public final class TestClients {
     public OAuthClient build() {
         return new OAuthClient(clientId, name, secretHash, authMethods, jwks, grantTypes, scopes, audiences, roles,
                 redirectUris, firstParty, introspection, accessTokenTtl, refreshIdleTtl, refreshAbsoluteTtl,
-                algorithm, createdAt == null ? Instant.now() : createdAt);
+                refreshGracePeriod, algorithm, createdAt == null ? Instant.now() : createdAt);
     }
 }

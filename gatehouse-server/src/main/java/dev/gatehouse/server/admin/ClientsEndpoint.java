@@ -36,24 +36,25 @@ final class ClientsEndpoint {
     record CreateClient(String clientId, String name, List<String> authMethods, List<String> grantTypes,
                         List<String> scopes, List<String> audiences, List<String> roles, List<String> redirectUris,
                         JsonNode jwks, Boolean firstParty, Boolean introspection, Long accessTokenTtlSeconds,
-                        Long refreshIdleTtlSeconds, Long refreshAbsoluteTtlSeconds, String signingAlgorithm) {}
+                        Long refreshIdleTtlSeconds, Long refreshAbsoluteTtlSeconds, Long refreshGracePeriodSeconds,
+                        String signingAlgorithm) {}
 
     /**
      * A client as the API shows it. {@code clientSecret} is present only in the answer that generated it.
-     * Lifetimes and the algorithm are absent where the issuer default applies.
+     * Lifetimes, the refresh grace period and the algorithm are absent where the default applies.
      */
     record ClientView(String clientId, String name, boolean publicClient, List<String> authMethods, List<String> grantTypes,
                       List<String> scopes, List<String> audiences, List<String> roles, List<String> redirectUris,
                       JsonNode jwks, boolean firstParty, boolean introspection, Long accessTokenTtlSeconds,
-                      Long refreshIdleTtlSeconds, Long refreshAbsoluteTtlSeconds, String signingAlgorithm,
-                      Instant createdAt, String clientSecret) {
+                      Long refreshIdleTtlSeconds, Long refreshAbsoluteTtlSeconds, Long refreshGracePeriodSeconds,
+                      String signingAlgorithm, Instant createdAt, String clientSecret) {
         static ClientView of(OAuthClient c, String secret) {
             return new ClientView(c.clientId(), c.name(), c.isPublic(),
                     sorted(c.authMethods(), ClientAuthenticationMethod::getValue),
                     sorted(c.grantTypes(), GrantType::getValue), sorted(c.scopes(), s -> s), sorted(c.audiences(), s -> s),
                     sorted(c.roles(), s -> s), c.redirectUris().stream().map(URI::toString).toList(),
                     AdminJson.tree(c.jwks()), c.firstParty(), c.introspection(), seconds(c.accessTokenTtl()),
-                    seconds(c.refreshIdleTtl()), seconds(c.refreshAbsoluteTtl()),
+                    seconds(c.refreshIdleTtl()), seconds(c.refreshAbsoluteTtl()), seconds(c.refreshGracePeriod()),
                     c.signingAlgorithm() == null ? null : c.signingAlgorithm().getName(), c.createdAt(), secret);
         }
     }
@@ -150,6 +151,7 @@ final class ClientsEndpoint {
                 ttl("access_token_ttl_seconds", b.accessTokenTtlSeconds()),
                 ttl("refresh_idle_ttl_seconds", b.refreshIdleTtlSeconds()),
                 ttl("refresh_absolute_ttl_seconds", b.refreshAbsoluteTtlSeconds()),
+                gracePeriod("refresh_grace_period_seconds", b.refreshGracePeriodSeconds()),
                 b.signingAlgorithm() == null ? null : JWSAlgorithm.parse(b.signingAlgorithm()),
                 clock.instant());
     }
@@ -170,6 +172,17 @@ final class ClientsEndpoint {
         }
         if (seconds < 1 || seconds > MAX_TTL_SECONDS) {
             throw ProblemException.invalidField(field, "between 1 and " + MAX_TTL_SECONDS + " seconds");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static Duration gracePeriod(String field, Long seconds) {
+        if (seconds == null) {
+            return null;
+        }
+        long max = OAuthClient.MAX_REFRESH_GRACE_PERIOD.toSeconds();
+        if (seconds < 0 || seconds > max) {
+            throw ProblemException.invalidField(field, "between 0 (strict) and " + max + " seconds");
         }
         return Duration.ofSeconds(seconds);
     }

@@ -112,6 +112,7 @@ class AdminClientsApiTest extends SharedIssuerAdminTest {
                 Map.entry("access_token_ttl_seconds", 120),
                 Map.entry("refresh_idle_ttl_seconds", 3600),
                 Map.entry("refresh_absolute_ttl_seconds", 86400),
+                Map.entry("refresh_grace_period_seconds", 0),
                 Map.entry("signing_algorithm", "EdDSA")));
 
         HttpResponse<String> r = api.post("/clients", request.toString());
@@ -122,6 +123,8 @@ class AdminClientsApiTest extends SharedIssuerAdminTest {
         assertThat(shown.path("jwks").path("keys").get(0).path("kid").asText()).isEqualTo("k1");
         assertThat(shown.path("redirect_uris").toString()).isEqualTo("[\"https://app.test/callback\"]");
         assertThat(shown.path("access_token_ttl_seconds").asLong()).isEqualTo(120);
+        assertThat(shown.path("refresh_grace_period_seconds").isIntegralNumber()).isTrue();
+        assertThat(shown.path("refresh_grace_period_seconds").asLong()).isZero();
         assertThat(shown.path("signing_algorithm").asText()).isEqualTo("EdDSA");
         OAuthClient stored = issuer.services().clients().find("full").orElseThrow();
         assertThat(stored.secretHash()).isNull();
@@ -133,8 +136,20 @@ class AdminClientsApiTest extends SharedIssuerAdminTest {
         assertThat(stored.accessTokenTtl()).isEqualTo(Duration.ofSeconds(120));
         assertThat(stored.refreshIdleTtl()).isEqualTo(Duration.ofHours(1));
         assertThat(stored.refreshAbsoluteTtl()).isEqualTo(Duration.ofDays(1));
+        assertThat(stored.refreshGracePeriod()).isZero();
         assertThat(stored.signingAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
         assertThat(JWKSet.parse(stored.jwks()).getKeyByKeyId("k1")).isNotNull();
+    }
+
+    @Test
+    void createClientWithoutRefreshGracePeriodShowsNoneAndGetsTheDefault() {
+        JsonNode shown = json(api.post("/clients", confidential("defaulted").toString()));
+        JsonNode patient = json(api.post("/clients", with(confidential("patient"), "refresh_grace_period_seconds", 60)));
+
+        assertThat(shown.has("refresh_grace_period_seconds")).isFalse();
+        assertThat(issuer.services().clients().find("defaulted").orElseThrow().refreshGracePeriod()).isNull();
+        assertThat(patient.path("refresh_grace_period_seconds").asLong()).isEqualTo(60);
+        assertThat(json(api.get("/clients/patient")).path("refresh_grace_period_seconds").asLong()).isEqualTo(60);
     }
 
     @Test
@@ -172,6 +187,9 @@ class AdminClientsApiTest extends SharedIssuerAdminTest {
         assertInvalidField(api.post("/clients", with(confidential("m"), "access_token_ttl_seconds", 86400)), "access_token_ttl_seconds");
         assertInvalidField(api.post("/clients", with(confidential("m"), "refresh_idle_ttl_seconds", -5)), "refresh_idle_ttl_seconds");
         assertInvalidField(api.post("/clients", with(confidential("m"), "refresh_absolute_ttl_seconds", "60")), "refresh_absolute_ttl_seconds");
+        assertInvalidField(api.post("/clients", with(confidential("m"), "refresh_grace_period_seconds", -1)), "refresh_grace_period_seconds");
+        assertInvalidField(api.post("/clients", with(confidential("m"), "refresh_grace_period_seconds", 61)), "refresh_grace_period_seconds");
+        assertInvalidField(api.post("/clients", with(confidential("m"), "refresh_grace_period_seconds", "5")), "refresh_grace_period_seconds");
         assertInvalidField(api.post("/clients", with(confidential("m"), "signing_algorithm", "HS256")), "signing_algorithm");
         assertInvalidField(api.post("/clients", with(confidential("m"), "name", "")), "name");
         assertInvalidField(api.post("/clients", with(confidential("m"), "color", "blue")), "color");

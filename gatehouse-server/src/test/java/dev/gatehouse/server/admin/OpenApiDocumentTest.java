@@ -136,7 +136,8 @@ class OpenApiDocumentTest {
         AdminApi.login(issuer, stored);
         HttpResponse<String> client = api.post("/clients", body("client_id", "documented", "auth_methods",
                 List.of("client_secret_basic"), "grant_types", List.of("client_credentials"), "access_token_ttl_seconds", 60,
-                "refresh_idle_ttl_seconds", 60, "refresh_absolute_ttl_seconds", 120, "signing_algorithm", "ES256",
+                "refresh_idle_ttl_seconds", 60, "refresh_absolute_ttl_seconds", 120, "refresh_grace_period_seconds", 0,
+                "signing_algorithm", "ES256",
                 "redirect_uris", List.of("https://a.test/cb")));
         api.post("/keys/rotate");
         api.post("/users/" + userId + "/disable");

@@ -205,6 +205,7 @@ class RefreshRotationTest {
         String next = (String) rotated.get("refresh_token");
         String accessOfSession = (String) rotated.get("access_token");
         assertThat(introspect(accessOfSession)).containsEntry("active", true);
+        clock.advance(OAuthClient.DEFAULT_REFRESH_GRACE_PERIOD);
 
         HttpResponse<String> reuse = http.refresh("app", appSecret, first);
 
@@ -223,23 +224,111 @@ class RefreshRotationTest {
     }
 
     @Test
-    void twoConcurrentRefreshesOfOneTokenSucceedExactlyOnce() throws Exception {
+    void twoConcurrentRefreshesOfOneTokenOfAStrictClientSucceedExactlyOnceAndRevokeTheFamily() throws Exception {
+        String strictSecret = registerStrictClient();
+        String refresh = (String) json(http.password("strict", strictSecret, "alice", PASSWORD, null)).get("refresh_token");
+
+        List<HttpResponse<String>> responses = refreshConcurrently(2, "strict", strictSecret, refresh);
+
+        assertThat(responses).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 400);
+        HttpResponse<String> winner = responses.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow();
+        assertThat(introspect((String) json(winner).get("refresh_token"))).isEqualTo(Map.of("active", false));
+        assertThat(introspect(OAuthHttp.accessToken(winner))).isEqualTo(Map.of("active", false));
+    }
+
+    @Test
+    void aStrictClientsRefreshPresentedAgainAtOnceRevokesTheFamily() {
+        String strictSecret = registerStrictClient();
+        String first = (String) json(http.password("strict", strictSecret, "alice", PASSWORD, null)).get("refresh_token");
+        Map<String, Object> rotated = json(http.refresh("strict", strictSecret, first));
+
+        HttpResponse<String> again = http.refresh("strict", strictSecret, first);
+
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(json(again)).containsEntry("error", "invalid_grant");
+        assertThat(introspect((String) rotated.get("refresh_token"))).isEqualTo(Map.of("active", false));
+    }
+
+    @Test
+    void refreshPresentedAgainWithinTheGracePeriodGetsTheSameRefreshTokenAndAFreshAccessToken() throws Exception {
+        Map<String, Object> login = json(http.password("app", appSecret, "alice", PASSWORD, "openid orders:read"));
+        String first = (String) login.get("refresh_token");
+        Map<String, Object> lost = json(http.refresh("app", appSecret, first));
+        clock.advance(OAuthClient.DEFAULT_REFRESH_GRACE_PERIOD.minusSeconds(1));
+
+        HttpResponse<String> retry = http.refresh("app", appSecret, first);
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        Map<String, Object> retried = json(retry);
+        assertThat(retried.get("refresh_token")).isEqualTo(lost.get("refresh_token"));
+        assertThat(retried).containsEntry("scope", "openid orders:read").containsKey("id_token");
+        assertThat(jti(OAuthHttp.accessToken(retry))).isNotEqualTo(jti((String) lost.get("access_token")));
+        assertThat(sid(OAuthHttp.accessToken(retry))).isEqualTo(sid((String) login.get("access_token")));
+        assertThat(audience(OAuthHttp.accessToken(retry))).isEqualTo(audience((String) lost.get("access_token")));
+        assertThat(introspect((String) lost.get("access_token"))).containsEntry("active", true);
+        HttpResponse<String> next = http.refresh("app", appSecret, (String) retried.get("refresh_token"));
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(reuseEvents()).isEmpty();
+    }
+
+    @Test
+    void dozensOfConcurrentRefreshesOfOneTokenWithinTheGracePeriodAllGetTheSameRefreshToken() throws Exception {
         String refresh = (String) json(http.password("app", appSecret, "alice", PASSWORD, null)).get("refresh_token");
-        CountDownLatch go = new CountDownLatch(1);
 
-        List<Integer> statuses;
-        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
-            List<Future<HttpResponse<String>>> calls = List.of(
-                    threads.submit(() -> awaitThenRefresh(go, refresh)),
-                    threads.submit(() -> awaitThenRefresh(go, refresh)));
-            go.countDown();
-            statuses = new ArrayList<>();
-            for (Future<HttpResponse<String>> call : calls) {
-                statuses.add(call.get().statusCode());
-            }
-        }
+        List<HttpResponse<String>> responses = refreshConcurrently(24, "app", appSecret, refresh);
 
-        assertThat(statuses).containsExactlyInAnyOrder(200, 400);
+        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200);
+        List<Object> successors = responses.stream().map(r -> json(r).get("refresh_token")).distinct().toList();
+        assertThat(successors).hasSize(1);
+        assertThat(responses).allSatisfy(r -> assertThat(introspect(OAuthHttp.accessToken(r))).containsEntry("active", true));
+        assertThat(http.refresh("app", appSecret, (String) successors.getFirst()).statusCode()).isEqualTo(200);
+        assertThat(reuseEvents()).isEmpty();
+    }
+
+    @Test
+    void refreshPresentedAgainAfterItsSuccessorWasUsedRevokesTheFamily() {
+        String first = (String) json(http.password("app", appSecret, "alice", PASSWORD, null)).get("refresh_token");
+        String second = (String) json(http.refresh("app", appSecret, first)).get("refresh_token");
+        Map<String, Object> third = json(http.refresh("app", appSecret, second));
+
+        HttpResponse<String> grandparent = http.refresh("app", appSecret, first);
+
+        assertThat(grandparent.statusCode()).isEqualTo(400);
+        assertThat(json(grandparent)).containsEntry("error", "invalid_grant");
+        assertThat(introspect((String) third.get("refresh_token"))).isEqualTo(Map.of("active", false));
+        assertThat(introspect((String) third.get("access_token"))).isEqualTo(Map.of("active", false));
+        assertThat(reuseEvents()).hasSize(1);
+    }
+
+    @Test
+    void aRotatedRefreshTokenPresentedByAnotherClientWithinTheGracePeriodIsInvalidGrant() {
+        String otherSecret = issuer.register(TestClients.confidential("other").grant(GrantType.REFRESH_TOKEN).scope("openid").build());
+        String first = (String) json(http.password("app", appSecret, "alice", PASSWORD, null)).get("refresh_token");
+        String second = (String) json(http.refresh("app", appSecret, first)).get("refresh_token");
+
+        HttpResponse<String> foreign = http.refresh("other", otherSecret, first);
+
+        assertThat(foreign.statusCode()).isEqualTo(400);
+        assertThat(json(foreign)).containsEntry("error", "invalid_grant").doesNotContainKey("refresh_token");
+        assertThat(http.refresh("app", appSecret, second).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aClientsOwnGracePeriodDecidesHowLongARetryGetsTheSameRefreshToken() {
+        String patientSecret = issuer.register(TestClients.confidential("patient").grant(GrantType.PASSWORD, GrantType.REFRESH_TOKEN)
+                .scope("openid").refreshGracePeriod(Duration.ofSeconds(30)).build());
+        String first = (String) json(http.password("patient", patientSecret, "alice", PASSWORD, null)).get("refresh_token");
+        Object second = json(http.refresh("patient", patientSecret, first)).get("refresh_token");
+
+        clock.advance(Duration.ofSeconds(29));
+        HttpResponse<String> late = http.refresh("patient", patientSecret, first);
+        clock.advance(Duration.ofSeconds(1));
+        HttpResponse<String> tooLate = http.refresh("patient", patientSecret, first);
+
+        assertThat(late.statusCode()).isEqualTo(200);
+        assertThat(json(late).get("refresh_token")).isEqualTo(second);
+        assertThat(tooLate.statusCode()).isEqualTo(400);
+        assertThat(introspect((String) second)).isEqualTo(Map.of("active", false));
     }
 
     @Test
@@ -352,14 +441,43 @@ class RefreshRotationTest {
         return com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet().getAudience();
     }
 
-    private HttpResponse<String> awaitThenRefresh(CountDownLatch go, String refresh) {
-        try {
-            go.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** A client like "app" whose grace period is zero: every re-presentation of a rotated token is reuse. */
+    private String registerStrictClient() {
+        return issuer.register(TestClients.confidential("strict").grant(GrantType.PASSWORD, GrantType.REFRESH_TOKEN)
+                .scope("openid").refreshGracePeriod(Duration.ZERO).build());
+    }
+
+    /** {@code n} refreshes of one token, released together; the answers in call order. */
+    private List<HttpResponse<String>> refreshConcurrently(int n, String clientId, String secret, String refresh)
+            throws Exception {
+        CountDownLatch ready = new CountDownLatch(n);
+        CountDownLatch go = new CountDownLatch(1);
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(n)) {
+            List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                calls.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return http.refresh(clientId, secret, refresh);
+                }));
+            }
+            ready.await();
+            go.countDown();
+            for (Future<HttpResponse<String>> call : calls) {
+                responses.add(call.get());
+            }
         }
-        return http.refresh("app", appSecret, refresh);
+        return responses;
+    }
+
+    private List<AuditEvent> reuseEvents() {
+        return issuer.services().stores().audit()
+                .query(new AuditQuery(null, null, null, "revocation.refresh_reuse_detected", 10));
+    }
+
+    private static String jti(String accessToken) throws Exception {
+        return com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet().getJWTID();
     }
 
     private Map<String, Object> introspect(String token) {

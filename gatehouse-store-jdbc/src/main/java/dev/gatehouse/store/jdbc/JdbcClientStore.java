@@ -22,7 +22,7 @@ import java.util.Optional;
 final class JdbcClientStore implements ClientStore {
     private static final String COLUMNS = "client_id, name, secret_hash, auth_methods, jwks, grant_types, scopes, "
             + "audiences, roles, redirect_uris, first_party, introspection, access_token_ttl_seconds, "
-            + "refresh_idle_ttl_seconds, refresh_absolute_ttl_seconds, signing_algorithm, created_at";
+            + "refresh_idle_ttl_seconds, refresh_absolute_ttl_seconds, refresh_grace_seconds, signing_algorithm, created_at";
 
     private final JdbcTransactions db;
 
@@ -36,8 +36,8 @@ final class JdbcClientStore implements ClientStore {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO clients (name, secret_hash, auth_methods, "
                     + "jwks, grant_types, scopes, audiences, roles, redirect_uris, first_party, introspection, "
                     + "access_token_ttl_seconds, refresh_idle_ttl_seconds, refresh_absolute_ttl_seconds, "
-                    + "signing_algorithm, client_id, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "refresh_grace_seconds, signing_algorithm, client_id, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int next = bindMutable(ps, client);
                 ps.setString(next++, client.clientId());
                 setInstant(ps, next, client.createdAt());
@@ -52,7 +52,8 @@ final class JdbcClientStore implements ClientStore {
             try (PreparedStatement ps = c.prepareStatement("UPDATE clients SET name = ?, secret_hash = ?, "
                     + "auth_methods = ?, jwks = ?, grant_types = ?, scopes = ?, audiences = ?, roles = ?, "
                     + "redirect_uris = ?, first_party = ?, introspection = ?, access_token_ttl_seconds = ?, "
-                    + "refresh_idle_ttl_seconds = ?, refresh_absolute_ttl_seconds = ?, signing_algorithm = ? "
+                    + "refresh_idle_ttl_seconds = ?, refresh_absolute_ttl_seconds = ?, refresh_grace_seconds = ?, "
+                    + "signing_algorithm = ? "
                     + "WHERE client_id = ?")) {
                 int next = bindMutable(ps, client);
                 ps.setString(next, client.clientId());
@@ -114,8 +115,9 @@ final class JdbcClientStore implements ClientStore {
         setSeconds(ps, 12, client.accessTokenTtl());
         setSeconds(ps, 13, client.refreshIdleTtl());
         setSeconds(ps, 14, client.refreshAbsoluteTtl());
-        ps.setString(15, client.signingAlgorithm() == null ? null : client.signingAlgorithm().getName());
-        return 16;
+        setSeconds(ps, 15, client.refreshGracePeriod());
+        ps.setString(16, client.signingAlgorithm() == null ? null : client.signingAlgorithm().getName());
+        return 17;
     }
 
     private static OAuthClient read(ResultSet rs) throws SQLException {
@@ -136,6 +138,7 @@ final class JdbcClientStore implements ClientStore {
                 seconds(rs, "access_token_ttl_seconds"),
                 seconds(rs, "refresh_idle_ttl_seconds"),
                 seconds(rs, "refresh_absolute_ttl_seconds"),
+                seconds(rs, "refresh_grace_seconds"),
                 algorithm == null ? null : JWSAlgorithm.parse(algorithm),
                 instant(rs, "created_at"));
     }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,8 +20,15 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
     private static final String LIVE = "rotated_at IS NULL AND revoked_at IS NULL "
             + "AND idle_expires_at > ? AND absolute_expires_at > ?";
 
+    private static final String STATE = "rotated_at, revoked_at, successor_hash, sealed_successor";
+
     /** A row with the state the domain record does not carry. */
-    private record Row(RefreshToken token, Instant rotatedAt, Instant revokedAt) {}
+    private record Row(RefreshToken token, Instant rotatedAt, Instant revokedAt, String successorHash,
+                       String sealedSuccessor) {
+        boolean live(Instant now) {
+            return rotatedAt == null && revokedAt == null && now.isBefore(token.expiresAt());
+        }
+    }
 
     private final JdbcTransactions db;
 
@@ -36,18 +44,23 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
     /**
      * The conditional UPDATE is the only arbiter between concurrent presenters of one token: the row lock
      * queues them, the loser re-evaluates the condition against the winner's committed row and matches
-     * nothing, and only the winner stores a successor, in the same transaction.
+     * nothing, and only the winner stores a successor, in the same transaction. A loser, or a later
+     * presenter, then reads the winner's committed row: within the grace period, and while the successor is
+     * unused, it gets that successor back; else it is reuse.
      */
     @Override
-    public RotationResult rotate(String presentedHash, RefreshToken next, Instant now) {
+    public RotationResult rotate(String presentedHash, RefreshToken next, String sealedNext, Duration gracePeriod,
+                                 Instant now) {
         return db.atomically("rotate refresh token", c -> {
             int claimed;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE refresh_tokens SET rotated_at = ? WHERE token_hash = ? AND " + LIVE)) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE refresh_tokens SET rotated_at = ?, "
+                    + "successor_hash = ?, sealed_successor = ? WHERE token_hash = ? AND " + LIVE)) {
                 setInstant(ps, 1, now);
-                ps.setString(2, presentedHash);
-                setInstant(ps, 3, now);
-                setInstant(ps, 4, now);
+                ps.setString(2, next.tokenHash());
+                ps.setString(3, sealedNext);
+                ps.setString(4, presentedHash);
+                setInstant(ps, 5, now);
+                setInstant(ps, 6, now);
                 claimed = ps.executeUpdate();
             }
             Row row = findRow(c, presentedHash);
@@ -62,13 +75,23 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 return new RotationResult.Rejected("unknown refresh token");
             }
             if (row.rotatedAt() != null) {
-                return new RotationResult.Reused(row.token());
+                return retry(c, row, gracePeriod, now);
             }
             if (row.revokedAt() != null) {
                 return new RotationResult.Rejected("refresh token revoked");
             }
             return new RotationResult.Rejected("refresh token expired");
         });
+    }
+
+    private static RotationResult retry(Connection c, Row rotated, Duration gracePeriod, Instant now) throws SQLException {
+        if (rotated.sealedSuccessor() != null && now.isBefore(rotated.rotatedAt().plus(gracePeriod))) {
+            Row successor = findRow(c, rotated.successorHash());
+            if (successor != null && successor.live(now)) {
+                return new RotationResult.Retried(rotated.token(), successor.token(), rotated.sealedSuccessor());
+            }
+        }
+        return new RotationResult.Reused(rotated.token());
     }
 
     @Override
@@ -79,7 +102,7 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
     @Override
     public Optional<RefreshToken> findActive(String tokenHash, Instant now) {
         return db.call("find refresh token", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", rotated_at, revoked_at "
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", " + STATE + " "
                     + "FROM refresh_tokens WHERE token_hash = ? AND " + LIVE)) {
                 ps.setString(1, tokenHash);
                 setInstant(ps, 2, now);
@@ -114,6 +137,11 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
     @Override
     public int purgeExpired(Instant before) {
         return db.call("purge refresh tokens", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE refresh_tokens SET sealed_successor = NULL "
+                    + "WHERE sealed_successor IS NOT NULL AND rotated_at < ?")) {
+                setInstant(ps, 1, before);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM refresh_tokens WHERE idle_expires_at < ? OR absolute_expires_at < ?")) {
                 setInstant(ps, 1, before);
@@ -156,7 +184,7 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     private static Row findRow(Connection c, String tokenHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", rotated_at, revoked_at "
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", " + STATE + " "
                 + "FROM refresh_tokens WHERE token_hash = ?")) {
             ps.setString(1, tokenHash);
             try (ResultSet rs = ps.executeQuery()) {
@@ -171,6 +199,7 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 rs.getString("session_id"), rs.getString("client_id"), rs.getString("subject"), rs.getString("scope"),
                 audience == null ? null : Columns.wordSet(audience), instant(rs, "auth_time"), instant(rs, "issued_at"),
                 instant(rs, "idle_expires_at"), instant(rs, "absolute_expires_at"));
-        return new Row(token, instant(rs, "rotated_at"), instant(rs, "revoked_at"));
+        return new Row(token, instant(rs, "rotated_at"), instant(rs, "revoked_at"), rs.getString("successor_hash"),
+                rs.getString("sealed_successor"));
     }
 }

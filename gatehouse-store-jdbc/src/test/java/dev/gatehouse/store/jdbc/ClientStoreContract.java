@@ -62,7 +62,7 @@ class ClientStoreContract extends StoreContract {
         TestClients renamed = TestClients.confidential("orders").name("Renamed")
                 .authMethods(ClientAuthenticationMethod.PRIVATE_KEY_JWT).jwks("{\"keys\":[{\"kty\":\"EC\"}]}")
                 .scope("billing:read").noAudience().role("auditor", "service").firstParty()
-                .refreshIdleTtl(Duration.ofHours(1)).algorithm(JWSAlgorithm.EdDSA);
+                .refreshIdleTtl(Duration.ofHours(1)).refreshGracePeriod(Duration.ZERO).algorithm(JWSAlgorithm.EdDSA);
 
         assertThat(stores.clients().update(renamed.createdAt(at(HOUR)).build())).isTrue();
 

@@ -36,7 +36,7 @@ final class Fixtures {
                 .noAudience().audience("https://orders.example").role("service")
                 .redirectUri("https://app.example/cb", "http://127.0.0.1:8080/callback?x=1").introspection()
                 .accessTokenTtl(Duration.ofMinutes(5)).refreshIdleTtl(Duration.ofDays(2)).refreshAbsoluteTtl(Duration.ofDays(30))
-                .algorithm(JWSAlgorithm.RS256).createdAt(T0).build();
+                .refreshGracePeriod(Duration.ofSeconds(7)).algorithm(JWSAlgorithm.RS256).createdAt(T0).build();
     }
 
     /** A live session created at {@code createdAt}, ending a day later. */

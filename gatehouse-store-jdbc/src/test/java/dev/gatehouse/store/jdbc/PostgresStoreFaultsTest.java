@@ -94,7 +94,7 @@ class PostgresStoreFaultsTest {
         stores.refreshTokens().save(first);
 
         assertThat(stores.users().findByUsername("alice")).map(u -> u.id()).contains("u-1");
-        assertThat(stores.refreshTokens().rotate("h1", next(first, "h2", NOW), NOW)).isInstanceOf(RotationResult.Rotated.class);
+        assertThat(stores.refreshTokens().rotate("h1", next(first, "h2", NOW), null, Duration.ZERO, NOW)).isInstanceOf(RotationResult.Rotated.class);
     }
 
     @Test
@@ -103,14 +103,14 @@ class PostgresStoreFaultsTest {
         stores.refreshTokens().save(first);
         proxy.stall();
 
-        assertUnavailable(() -> stores.refreshTokens().rotate("h1", next(first, "h2", NOW), NOW));
+        assertUnavailable(() -> stores.refreshTokens().rotate("h1", next(first, "h2", NOW), null, Duration.ZERO, NOW));
 
         proxy.pass();
         await().atMost(BOUND).ignoreExceptionsInstanceOf(StoreUnavailableException.class)
                 .untilAsserted(() -> assertThat(stores.refreshTokens().findActive("h1", NOW)).isPresent());
         assertThat(stores.refreshTokens().find("h2")).isEmpty();
-        assertThat(stores.refreshTokens().rotate("h1", next(first, "h3", NOW), NOW)).isInstanceOf(RotationResult.Rotated.class);
-        assertThat(stores.refreshTokens().rotate("h1", next(first, "h4", NOW), NOW)).isInstanceOf(RotationResult.Reused.class);
+        assertThat(stores.refreshTokens().rotate("h1", next(first, "h3", NOW), null, Duration.ZERO, NOW)).isInstanceOf(RotationResult.Rotated.class);
+        assertThat(stores.refreshTokens().rotate("h1", next(first, "h4", NOW), null, Duration.ZERO, NOW)).isInstanceOf(RotationResult.Reused.class);
     }
 
     @Test

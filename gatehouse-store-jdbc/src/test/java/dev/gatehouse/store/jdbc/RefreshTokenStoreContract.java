@@ -15,6 +15,8 @@ import dev.gatehouse.core.refresh.RefreshToken;
 import dev.gatehouse.core.refresh.RotationResult;
 import dev.gatehouse.core.store.DuplicateException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class RefreshTokenStoreContract extends StoreContract {
     private static final Instant NOW = at(Duration.ofMinutes(10));
+    private static final Duration GRACE = Duration.ofSeconds(5);
 
     @Test
     void savedTokenIsFoundWithEveryField() {
@@ -91,7 +94,7 @@ class RefreshTokenStoreContract extends StoreContract {
         stores.refreshTokens().save(token("revoked", "fam-1"));
         stores.refreshTokens().save(token("rotated", "fam-2"));
         stores.refreshTokens().revokeFamily("fam-1", NOW);
-        stores.refreshTokens().rotate("rotated", next(token("rotated", "fam-2"), "successor", NOW), NOW);
+        rotateStrictly("rotated", next(token("rotated", "fam-2"), "successor", NOW), NOW);
 
         assertThat(stores.refreshTokens().findActive("revoked", NOW)).isEmpty();
         assertThat(stores.refreshTokens().findActive("rotated", NOW)).isEmpty();
@@ -105,7 +108,7 @@ class RefreshTokenStoreContract extends StoreContract {
         stores.refreshTokens().save(first);
         RefreshToken second = next(first, "h2", NOW);
 
-        RotationResult result = stores.refreshTokens().rotate("h1", second, NOW);
+        RotationResult result = rotateStrictly("h1", second, NOW);
 
         assertThat(result).isEqualTo(new RotationResult.Rotated(first));
         assertThat(stores.refreshTokens().findActive("h1", NOW)).isEmpty();
@@ -116,9 +119,9 @@ class RefreshTokenStoreContract extends StoreContract {
     void rotateAlreadyRotatedTokenIsReuseAndStoresNothing() {
         RefreshToken first = token("h1", "fam-1");
         stores.refreshTokens().save(first);
-        stores.refreshTokens().rotate("h1", next(first, "h2", NOW), NOW);
+        rotateStrictly("h1", next(first, "h2", NOW), NOW);
 
-        RotationResult replay = stores.refreshTokens().rotate("h1", next(first, "h3", NOW), NOW);
+        RotationResult replay = rotateStrictly("h1", next(first, "h3", NOW), NOW);
 
         assertThat(replay).isEqualTo(new RotationResult.Reused(first));
         assertThat(stores.refreshTokens().find("h3")).isEmpty();
@@ -129,16 +132,16 @@ class RefreshTokenStoreContract extends StoreContract {
     void rotateRotatedTokenOfARevokedFamilyIsStillReuse() {
         RefreshToken first = token("h1", "fam-1");
         stores.refreshTokens().save(first);
-        stores.refreshTokens().rotate("h1", next(first, "h2", NOW), NOW);
+        rotateStrictly("h1", next(first, "h2", NOW), NOW);
         stores.refreshTokens().revokeFamily("fam-1", NOW);
 
-        assertThat(stores.refreshTokens().rotate("h1", next(first, "h3", NOW), NOW))
+        assertThat(rotateStrictly("h1", next(first, "h3", NOW), NOW))
                 .isEqualTo(new RotationResult.Reused(first));
     }
 
     @Test
     void rotateUnknownTokenIsRejected() {
-        RotationResult result = stores.refreshTokens().rotate("nope", next(token("nope", "fam-1"), "h2", NOW), NOW);
+        RotationResult result = rotateStrictly("nope", next(token("nope", "fam-1"), "h2", NOW), NOW);
 
         assertThat(result).isEqualTo(new RotationResult.Rejected("unknown refresh token"));
         assertThat(stores.refreshTokens().find("h2")).isEmpty();
@@ -150,7 +153,7 @@ class RefreshTokenStoreContract extends StoreContract {
         stores.refreshTokens().save(first);
         stores.refreshTokens().revokeSession("sid-1", NOW);
 
-        assertThat(stores.refreshTokens().rotate("h1", next(first, "h2", NOW), NOW))
+        assertThat(rotateStrictly("h1", next(first, "h2", NOW), NOW))
                 .isEqualTo(new RotationResult.Rejected("refresh token revoked"));
         assertThat(stores.refreshTokens().find("h2")).isEmpty();
     }
@@ -160,7 +163,7 @@ class RefreshTokenStoreContract extends StoreContract {
         RefreshToken first = token("h1", "fam-1");
         stores.refreshTokens().save(first);
 
-        assertThat(stores.refreshTokens().rotate("h1", next(first, "h2", at(HOUR)), at(HOUR)))
+        assertThat(rotateStrictly("h1", next(first, "h2", at(HOUR)), at(HOUR)))
                 .isEqualTo(new RotationResult.Rejected("refresh token expired"));
         assertThat(stores.refreshTokens().find("h2")).isEmpty();
     }
@@ -170,7 +173,7 @@ class RefreshTokenStoreContract extends StoreContract {
         RefreshToken first = token("h1", "fam-1");
         stores.refreshTokens().save(first);
 
-        assertThatThrownBy(() -> stores.refreshTokens().rotate("h1", token("h2", "fam-other"), NOW))
+        assertThatThrownBy(() -> rotateStrictly("h1", token("h2", "fam-other"), NOW))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(stores.refreshTokens().findActive("h1", NOW)).contains(first);
         assertThat(stores.refreshTokens().find("h2")).isEmpty();
@@ -195,10 +198,10 @@ class RefreshTokenStoreContract extends StoreContract {
         List<RotationResult> results = Concurrently.run(threads, i -> {
             RefreshToken successor = next(first, "next-" + i, NOW);
             if (!inTransaction) {
-                return stores.refreshTokens().rotate("h0", successor, NOW);
+                return rotateStrictly("h0", successor, NOW);
             }
             return stores.transactions().inTransaction(() -> {
-                RotationResult r = stores.refreshTokens().rotate("h0", successor, NOW);
+                RotationResult r = rotateStrictly("h0", successor, NOW);
                 if (r instanceof RotationResult.Rotated) {
                     stores.sessions().touch("sid-1", NOW);
                 }
@@ -216,10 +219,123 @@ class RefreshTokenStoreContract extends StoreContract {
     }
 
     @Test
+    void rotateAgainWithinTheGracePeriodGivesTheSameSuccessorAndChangesNothing() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+        RefreshToken second = next(first, "h2", NOW);
+        rotateWithGrace("h1", second, NOW);
+
+        RotationResult retry = rotateWithGrace("h1", next(first, "h3", NOW), NOW.plus(GRACE).minusNanos(1000));
+
+        assertThat(retry).isEqualTo(new RotationResult.Retried(first, second, "sealed:h2"));
+        assertThat(stores.refreshTokens().find("h3")).isEmpty();
+        assertThat(stores.refreshTokens().findActive("h2", NOW)).contains(second);
+        assertThat(stores.refreshTokens().findActive("h1", NOW)).isEmpty();
+    }
+
+    @Test
+    void rotateAgainOnceTheGracePeriodHasPassedIsReuse() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+        rotateWithGrace("h1", next(first, "h2", NOW), NOW);
+
+        assertThat(rotateWithGrace("h1", next(first, "h3", NOW), NOW.plus(GRACE)))
+                .isEqualTo(new RotationResult.Reused(first));
+        assertThat(stores.refreshTokens().find("h3")).isEmpty();
+    }
+
+    @Test
+    void rotateAgainWithAZeroGracePeriodIsReuseEvenWhenASuccessorWasSealed() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+        rotateWithGrace("h1", next(first, "h2", NOW), NOW);
+
+        assertThat(rotateStrictly("h1", next(first, "h3", NOW), NOW)).isEqualTo(new RotationResult.Reused(first));
+    }
+
+    @Test
+    void rotateAgainWithinTheGracePeriodOfARotationThatSealedNothingIsReuse() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+        rotateStrictly("h1", next(first, "h2", NOW), NOW);
+
+        assertThat(rotateWithGrace("h1", next(first, "h3", NOW), NOW)).isEqualTo(new RotationResult.Reused(first));
+    }
+
+    @Test
+    void rotateAgainOnceTheSuccessorWasRotatedIsReuse() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+        RefreshToken second = next(first, "h2", NOW);
+        rotateWithGrace("h1", second, NOW);
+        rotateWithGrace("h2", next(second, "h3", NOW), NOW);
+
+        assertThat(rotateWithGrace("h1", next(first, "h4", NOW), NOW.plusSeconds(1)))
+                .isEqualTo(new RotationResult.Reused(first));
+        assertThat(stores.refreshTokens().find("h4")).isEmpty();
+    }
+
+    @Test
+    void rotateAgainOnceTheFamilyWasRevokedIsReuse() {
+        RefreshToken first = token("h1", "fam-1");
+        stores.refreshTokens().save(first);
+        rotateWithGrace("h1", next(first, "h2", NOW), NOW);
+        stores.refreshTokens().revokeFamily("fam-1", NOW);
+
+        assertThat(rotateWithGrace("h1", next(first, "h3", NOW), NOW)).isEqualTo(new RotationResult.Reused(first));
+    }
+
+    @Test
+    void twentyFourConcurrentRotationsWithinTheGracePeriodGiveOneRotatedAndItsSuccessorToEveryOther() throws Exception {
+        int callers = 24;
+        RefreshToken first = token("h0", "fam-1");
+        stores.sessions().create(session("sid-1", "sub-1", "app", T0));
+        stores.refreshTokens().save(first);
+
+        Concurrently.warmUp(stores.transactions(), 10);
+        List<RotationResult> results = Concurrently.run(callers, i -> stores.transactions().inTransaction(() -> {
+            RotationResult r = rotateWithGrace("h0", next(first, "next-" + i, NOW), NOW);
+            if (r instanceof RotationResult.Rotated) {
+                stores.sessions().touch("sid-1", NOW);
+            }
+            return r;
+        }));
+
+        assertThat(results).filteredOn(r -> r instanceof RotationResult.Rotated).hasSize(1);
+        int winner = results.indexOf(results.stream().filter(r -> r instanceof RotationResult.Rotated).findFirst().orElseThrow());
+        RefreshToken successor = next(first, "next-" + winner, NOW);
+        assertThat(results).filteredOn(r -> !(r instanceof RotationResult.Rotated)).hasSize(callers - 1)
+                .allSatisfy(r -> assertThat(r).isEqualTo(new RotationResult.Retried(first, successor, "sealed:next-" + winner)));
+        List<String> stored = IntStream.range(0, callers).mapToObj(i -> "next-" + i)
+                .filter(h -> stores.refreshTokens().find(h).isPresent()).toList();
+        assertThat(stored).containsExactly("next-" + winner);
+        assertThat(stores.refreshTokens().findActive("next-" + winner, NOW)).contains(successor);
+    }
+
+    @Test
+    void purgeForgetsTheSealedSuccessorsOfTokensRotatedBeforeTheCutoff() throws Exception {
+        RefreshToken early = token("early", "fam-1");
+        RefreshToken late = token("late", "fam-2");
+        stores.refreshTokens().save(early);
+        stores.refreshTokens().save(late);
+        rotateWithGrace("early", next(early, "early-next", NOW), NOW);
+        rotateWithGrace("late", next(late, "late-next", NOW.plusSeconds(2)), NOW.plusSeconds(2));
+
+        stores.refreshTokens().purgeExpired(NOW.plusSeconds(1));
+
+        assertThat(sealedSuccessor("early")).isNull();
+        assertThat(sealedSuccessor("late")).isEqualTo("sealed:late-next");
+        assertThat(rotateWithGrace("early", next(early, "again", NOW), NOW.plusSeconds(2)))
+                .isEqualTo(new RotationResult.Reused(early));
+        assertThat(rotateWithGrace("late", next(late, "again", NOW), NOW.plusSeconds(2)))
+                .isInstanceOf(RotationResult.Retried.class);
+    }
+
+    @Test
     void revokeFamilyCountsAndRevokesOnlyLiveMembers() {
         RefreshToken first = token("h1", "fam-1");
         stores.refreshTokens().save(first);
-        stores.refreshTokens().rotate("h1", next(first, "h2", NOW), NOW);
+        rotateStrictly("h1", next(first, "h2", NOW), NOW);
         stores.refreshTokens().save(new RefreshToken("expired", "fam-1", "sid-1", "app", "sub-1", "openid", AUDIENCE, T0, T0,
                 at(Duration.ofMinutes(5)), at(DAY)));
         stores.refreshTokens().save(token("other", "fam-2"));
@@ -276,7 +392,7 @@ class RefreshTokenStoreContract extends StoreContract {
         RefreshToken rotated = new RefreshToken("rotated", "f4", "s", "app", "sub", "openid", AUDIENCE, T0, T0,
                 at(HOUR.multipliedBy(3)), at(DAY));
         stores.refreshTokens().save(rotated);
-        stores.refreshTokens().rotate("rotated", new RefreshToken("rotated-next", "f4", "s", "app", "sub", "openid",
+        rotateStrictly("rotated", new RefreshToken("rotated-next", "f4", "s", "app", "sub", "openid",
                 AUDIENCE, T0, NOW, at(HOUR.multipliedBy(3)), at(DAY)), NOW);
 
         int purged = stores.refreshTokens().purgeExpired(at(HOUR.multipliedBy(2)));
@@ -285,8 +401,28 @@ class RefreshTokenStoreContract extends StoreContract {
         assertThat(stores.refreshTokens().find("idle-gone")).isEmpty();
         assertThat(stores.refreshTokens().find("absolute-gone")).isEmpty();
         assertThat(stores.refreshTokens().find("at-boundary")).isPresent();
-        assertThat(stores.refreshTokens().rotate("rotated", next(rotated, "again", NOW), NOW))
+        assertThat(rotateStrictly("rotated", next(rotated, "again", NOW), NOW))
                 .isInstanceOf(RotationResult.Reused.class);
         assertThat(stores.refreshTokens().purgeExpired(at(HOUR.multipliedBy(2)))).isZero();
+    }
+
+    private RotationResult rotateStrictly(String presentedHash, RefreshToken next, Instant now) {
+        return stores.refreshTokens().rotate(presentedHash, next, null, Duration.ZERO, now);
+    }
+
+    /** Rotates with the grace period, sealing the successor as "sealed:" and its hash. */
+    private RotationResult rotateWithGrace(String presentedHash, RefreshToken next, Instant now) {
+        return stores.refreshTokens().rotate(presentedHash, next, "sealed:" + next.tokenHash(), GRACE, now);
+    }
+
+    private String sealedSuccessor(String tokenHash) throws Exception {
+        try (Connection c = jdbc.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT sealed_successor FROM refresh_tokens WHERE token_hash = ?")) {
+            ps.setString(1, tokenHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 }

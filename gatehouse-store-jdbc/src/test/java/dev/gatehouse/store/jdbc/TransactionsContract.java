@@ -18,6 +18,7 @@ import dev.gatehouse.core.refresh.RotationResult;
 import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.core.store.DuplicateException;
 import dev.gatehouse.core.user.User;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -122,7 +123,8 @@ class TransactionsContract extends StoreContract {
         stores.refreshTokens().save(token("h1", "fam-1"));
 
         assertThatThrownBy(() -> stores.transactions().run(() -> {
-            assertThat(stores.refreshTokens().rotate("h1", Fixtures.next(token("h1", "fam-1"), "h2", T0), T0))
+            assertThat(stores.refreshTokens().rotate("h1", Fixtures.next(token("h1", "fam-1"), "h2", T0), null,
+                    Duration.ZERO, T0))
                     .isInstanceOf(RotationResult.Rotated.class);
             throw new IllegalStateException("caller fails after rotating");
         })).isInstanceOf(IllegalStateException.class);

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,10 +203,7 @@ class GatehouseTokensInSpringTest {
 
     /** A confidential client whose tokens carry exactly {@code audience} and {@code scope}. */
     private static OAuthClient client(String id, String audience, String scope, JWSAlgorithm algorithm) {
-        OAuthClient c = TestClients.confidential(id).scope(scope).algorithm(algorithm).build();
-        return new OAuthClient(c.clientId(), c.name(), c.secretHash(), c.authMethods(), c.jwks(), c.grantTypes(),
-                c.scopes(), Set.of(audience), c.roles(), c.redirectUris(), c.firstParty(), c.introspection(),
-                c.accessTokenTtl(), c.refreshIdleTtl(), c.refreshAbsoluteTtl(), c.signingAlgorithm(), c.createdAt());
+        return TestClients.confidential(id).scope(scope).noAudience().audience(audience).algorithm(algorithm).build();
     }
 
     /** The access token of a client_credentials grant with client_secret_basic. */
