@@ -6,6 +6,7 @@ import dev.gatehouse.core.client.ClientSecrets;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.user.PasswordHasher;
 import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.validation.InvalidFieldException;
 import dev.gatehouse.server.IssuerServices;
 import java.util.Optional;
 
@@ -80,9 +81,8 @@ public final class Provisioning {
         }
         try {
             services.clients().upsert(desired, ACTOR);
-        } catch (IllegalArgumentException e) {
-            throw new ProvisioningException("provisioning file " + plan.file() + ": " + entry.where() + ": "
-                    + e.getMessage());
+        } catch (InvalidFieldException e) {
+            throw refused(plan, entry.where(), e);
         }
         return true;
     }
@@ -103,11 +103,16 @@ public final class Provisioning {
         if (changed) {
             try {
                 services.users().upsertWithHash(entry.username(), hash, entry.roles(), entry.disabled(), ACTOR);
-            } catch (IllegalArgumentException e) {
-                throw new ProvisioningException("provisioning file " + plan.file() + ": " + entry.where() + ": "
-                        + e.getMessage());
+            } catch (InvalidFieldException e) {
+                throw refused(plan, entry.where(), e);
             }
         }
         return changed;
+    }
+
+    /** Worded like the file reader's own errors, naming the entry and the field. */
+    private static ProvisioningException refused(ProvisioningPlan plan, String where, InvalidFieldException e) {
+        return new ProvisioningException("provisioning file " + plan.file() + ": " + where + ": field " + e.field()
+                + ": " + e.detail());
     }
 }

@@ -184,7 +184,7 @@ class ProvisioningTest {
 
         assertThatThrownBy(() -> apply(file, Map.of()))
                 .isInstanceOf(ProvisioningException.class)
-                .hasMessageContaining("clients[0] (batch): jwks:");
+                .hasMessageContaining("clients[0] (batch): field jwks:");
     }
 
     @Test
