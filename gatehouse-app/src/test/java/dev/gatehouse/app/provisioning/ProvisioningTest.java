@@ -244,6 +244,77 @@ class ProvisioningTest {
         assertThat(db.services().stores().users().findByUsername("root").orElseThrow().disabled()).isTrue();
     }
 
+    @Test
+    void unsafeRedirectUriIsRefusedNamingTheEntryAndTheField() {
+        for (String uri : List.of("javascript:alert(1)", "http://app.example/cb", "https://*.example.com/cb",
+                "https://user@app.example/cb", "com.example.app://cb")) {
+            String file = """
+                    clients:
+                      - client_id: app
+                        type: public
+                        redirect_uris: ["%s"]
+                    """.formatted(uri);
+
+            assertThatThrownBy(() -> apply(file, Map.of())).as(uri)
+                    .isInstanceOf(ProvisioningException.class)
+                    .hasMessageContaining("clients[0] (app): field redirect_uris: ");
+        }
+        assertThat(db.services().clients().find("app")).isEmpty();
+    }
+
+    @Test
+    void safeRedirectUrisAreProvisioned() throws IOException {
+        apply("""
+                clients:
+                  - client_id: app
+                    type: public
+                    redirect_uris: ["https://app.example/cb", "http://127.0.0.1:8400/cb", "com.example.app:/cb"]
+                """, Map.of());
+
+        assertThat(db.services().clients().find("app").orElseThrow().redirectUris()).hasSize(3);
+    }
+
+    @Test
+    void aThousandRolesScopesOrAudiencesAreRefusedNamingTheEntryAndTheList() {
+        String thousand = String.join(", ", java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "w" + i).toList());
+        for (String field : List.of("roles", "scopes", "audiences")) {
+            String file = """
+                    clients:
+                      - client_id: crowded
+                        type: public
+                        %s: [%s]
+                    """.formatted(field, thousand);
+
+            assertThatThrownBy(() -> apply(file, Map.of())).as(field)
+                    .isInstanceOf(ProvisioningException.class)
+                    .hasMessageContaining("clients[0] (crowded): field " + field + ": at most ");
+        }
+        String users = """
+                users:
+                  - username: crowded
+                    roles: [%s]
+                """.formatted(thousand);
+
+        assertThatThrownBy(() -> apply(users, Map.of())).isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("users[0] (crowded): field roles: at most ");
+        assertThat(db.services().clients().find("crowded")).isEmpty();
+        assertThat(db.services().stores().users().findByUsername("crowded")).isEmpty();
+    }
+
+    @Test
+    void refreshIdleLifetimeLongerThanTheAbsoluteOneIsRefused() {
+        String file = """
+                clients:
+                  - client_id: app
+                    type: public
+                    refresh_idle_ttl: 2d
+                    refresh_absolute_ttl: 1d
+                """;
+
+        assertThatThrownBy(() -> apply(file, Map.of())).isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("clients[0] (app): field refresh_idle_ttl: ");
+    }
+
     private Provisioning.Result apply(String yaml, Map<String, String> env) throws IOException {
         Path file = Files.writeString(dir.resolve("provisioning.yaml"), yaml);
         ProvisioningPlan plan = ProvisioningFile.parse(file, env);
