@@ -76,10 +76,12 @@ public final class Provisioning {
                 desired.redirectUris(), desired.firstParty(), desired.introspection(), desired.accessTokenTtl(),
                 desired.refreshIdleTtl(), desired.refreshAbsoluteTtl(), desired.signingAlgorithm(),
                 existing.map(OAuthClient::createdAt).orElse(services.clock().instant()));
-        if (existing.isPresent() && existing.get().equals(desired)) {
-            return false;
-        }
         try {
+            // an entry the database already holds is judged too: a file is refused for what it says
+            services.clients().check(desired);
+            if (existing.isPresent() && existing.get().equals(desired)) {
+                return false;
+            }
             services.clients().upsert(desired, ACTOR);
         } catch (InvalidFieldException e) {
             throw refused(plan, entry.where(), e);

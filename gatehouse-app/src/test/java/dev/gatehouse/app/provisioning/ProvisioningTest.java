@@ -3,6 +3,8 @@ package dev.gatehouse.app.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -13,10 +15,13 @@ import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.user.User;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -260,6 +265,23 @@ class ProvisioningTest {
                     .hasMessageContaining("clients[0] (app): field redirect_uris: ");
         }
         assertThat(db.services().clients().find("app")).isEmpty();
+    }
+
+    @Test
+    void clientStoredBeforeWithAnUnsafeRedirectUriIsRefusedWhenTheFileStillSaysIt() {
+        OAuthClient old = new OAuthClient("legacy", "legacy", null, Set.of(ClientAuthenticationMethod.NONE), null,
+                Set.of(GrantType.REFRESH_TOKEN), Set.of(), Set.of(), Set.of(), List.of(URI.create("http://app.example/cb")),
+                false, false, null, null, null, null, Instant.EPOCH);
+        db.services().stores().clients().create(old);
+        String file = """
+                clients:
+                  - client_id: legacy
+                    type: public
+                    redirect_uris: ["http://app.example/cb"]
+                """;
+
+        assertThatThrownBy(() -> apply(file, Map.of())).isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("clients[0] (legacy): field redirect_uris: ");
     }
 
     @Test

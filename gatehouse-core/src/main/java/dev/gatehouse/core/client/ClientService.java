@@ -56,7 +56,7 @@ public final class ClientService {
      * @throws InvalidFieldException naming the invalid field
      */
     public Created create(OAuthClient requested, String actor) {
-        validate(requested);
+        check(requested);
         String secret = null;
         OAuthClient client = requested;
         boolean usesSecret = requested.authMethods().stream().anyMatch(SECRET_METHODS::contains);
@@ -76,7 +76,7 @@ public final class ClientService {
      */
     /** @throws InvalidFieldException naming the invalid field */
     public OAuthClient upsert(OAuthClient client, String actor) {
-        validate(client);
+        check(client);
         Optional<OAuthClient> existing = clients.find(client.clientId());
         if (existing.isEmpty()) {
             clients.create(client);
@@ -142,7 +142,13 @@ public final class ClientService {
         return clients.list();
     }
 
-    private void validate(OAuthClient c) {
+    /**
+     * The checks {@link #create} and {@link #upsert} make before storing, for a caller that wants a registration
+     * judged without writing it (a provisioning entry that the database already holds as it is).
+     *
+     * @throws InvalidFieldException naming the invalid field
+     */
+    public void check(OAuthClient c) {
         FieldBounds.text("client_id", c.clientId(), FieldBounds.CLIENT_ID, FieldBounds.CLIENT_ID_RULE);
         if (c.name() != null && (c.name().isBlank() || c.name().length() > FieldBounds.CLIENT_NAME_MAX
                 || c.name().chars().anyMatch(Character::isISOControl))) {
