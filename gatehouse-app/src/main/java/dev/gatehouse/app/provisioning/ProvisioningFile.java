@@ -14,7 +14,6 @@ import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.core.user.UserService;
-import dev.gatehouse.core.validation.FieldBounds;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -207,8 +206,8 @@ public final class ProvisioningFile {
         }
         e.onlyKnown(USER_FIELDS);
         String username = e.requiredString("username");
-        if (!FieldBounds.USERNAME.matcher(username).matches()) {
-            throw e.error("username", FieldBounds.USERNAME_RULE);
+        if (!username.matches("[A-Za-z0-9._@+-]{1,128}")) {
+            throw e.error("username", "1-128 characters of letters, digits and . _ @ + -");
         }
         Set<String> roles = e.strings("roles");
         for (String role : roles) {
@@ -264,8 +263,8 @@ public final class ProvisioningFile {
     }
 
     private void checkRole(Entry e, String field, String role) {
-        if (!FieldBounds.ROLE.matcher(role).matches()) {
-            throw e.error(field, "role " + FieldBounds.quoted(role) + ": " + FieldBounds.ROLE_RULE);
+        if (!role.matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw e.error(field, "role \"" + role + "\" must be 1-64 characters of letters, digits and . _ : -");
         }
     }
 
