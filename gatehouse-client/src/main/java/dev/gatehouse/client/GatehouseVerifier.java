@@ -2,6 +2,7 @@ package dev.gatehouse.client;
 
 import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.client.revocation.RevocationFeed;
+import dev.gatehouse.client.revocation.RevocationFeedConfig;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
@@ -134,12 +135,12 @@ public final class GatehouseVerifier implements AutoCloseable {
         private String clientId;
         private String clientSecret;
         private boolean withoutFeed;
-        private Duration maxFeedStaleness = Duration.ofSeconds(30);
-        private boolean failClosed = true;
-        private int cacheSize = 10_000;
-        private Duration clockSkew = Duration.ofSeconds(5);
-        private Duration jwksRefreshFloor = Duration.ofSeconds(5);
-        private Duration jwksTimeToLive = Duration.ofMinutes(5);
+        private Duration maxFeedStaleness = VerifierDefaults.FEED_STALENESS;
+        private boolean failClosed = VerifierDefaults.FAIL_CLOSED;
+        private int cacheSize = VerifierDefaults.TOKEN_CACHE_SIZE;
+        private Duration clockSkew = VerifierDefaults.CLOCK_SKEW;
+        private Duration jwksRefreshFloor = VerifierDefaults.JWKS_REFRESH_FLOOR;
+        private Duration jwksTimeToLive = VerifierDefaults.JWKS_TIME_TO_LIVE;
         private SSLContext sslContext;
         private Clock clock = Clock.systemUTC();
         private String realm = "gatehouse";
@@ -165,9 +166,9 @@ public final class GatehouseVerifier implements AutoCloseable {
             return this;
         }
 
-        /** How long the feed may be silent before the verifier stops vouching for tokens; default 30 s. */
+        /** How long the feed may be silent before the verifier stops vouching for tokens; default 30 s, 1 s to 1 hour. */
         public Builder maxFeedStaleness(Duration staleness) {
-            this.maxFeedStaleness = positive("max feed staleness", staleness);
+            this.maxFeedStaleness = VerifierDefaults.checkedFeedStaleness(staleness);
             return this;
         }
 
@@ -177,15 +178,15 @@ public final class GatehouseVerifier implements AutoCloseable {
             return this;
         }
 
-        /** Verified tokens remembered until they expire; default 10 000, 0 disables the cache. */
+        /** Verified tokens remembered until they expire; default 10 000, 0 disables the cache, at most 10 000 000. */
         public Builder cacheSize(int entries) {
-            this.cacheSize = JwtTokenVerifier.checkedCacheSize(entries);
+            this.cacheSize = VerifierDefaults.checkedTokenCacheSize(entries);
             return this;
         }
 
         /** Tolerance for clocks that differ between issuer and service; default 5 s, at most 5 minutes. */
         public Builder clockSkew(Duration skew) {
-            this.clockSkew = JwtTokenVerifier.checkedClockSkew(skew);
+            this.clockSkew = VerifierDefaults.checkedClockSkew(skew);
             return this;
         }
 
@@ -240,7 +241,7 @@ public final class GatehouseVerifier implements AutoCloseable {
                         ? "feedCredentials and withoutRevocationFeed exclude each other"
                         : "feedCredentials(clientId, clientSecret) are required (or withoutRevocationFeed(), which leaves revoked tokens valid)");
             }
-            RevocationFeed.Config feedConfig = withoutFeed ? null : feedConfig();
+            RevocationFeedConfig feedConfig = withoutFeed ? null : feedConfig();
             new Gate(token -> null, realm); // validates the realm before anything starts
             RemoteKeys.Options options = RemoteKeys.Options.of(issuer).withRefreshFloor(Duration.ZERO)
                     .withTimeToLive(jwksTimeToLive).withRefreshFloor(jwksRefreshFloor).withSslContext(sslContext);
@@ -270,8 +271,8 @@ public final class GatehouseVerifier implements AutoCloseable {
             return verifier;
         }
 
-        private RevocationFeed.Config feedConfig() {
-            RevocationFeed.Config config = RevocationFeed.Config.forIssuer(issuer, clientId, clientSecret).withClock(clock);
+        private RevocationFeedConfig feedConfig() {
+            RevocationFeedConfig config = RevocationFeedConfig.forIssuer(issuer, clientId, clientSecret).withClock(clock);
             return sslContext == null ? config : config.withSslContext(sslContext);
         }
 

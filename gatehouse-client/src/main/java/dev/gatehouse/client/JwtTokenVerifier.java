@@ -17,7 +17,11 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.gatehouse.client.revocation.Denylist;
@@ -38,9 +42,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Verifies RFC 9068 access tokens of one issuer: {@code typ} must be {@code at+jwt} (never an ID token), the
- * algorithm one of the allowed ones, the key one the issuer publishes, {@code iss} exact, the token within its
- * lifetime, and not revoked. Every step fails closed.
+ * Verifies RFC 9068 access tokens of one issuer: the text canonical base64url (one spelling per token), {@code typ}
+ * {@code at+jwt} (never an ID token), the algorithm one of the allowed ones, the key one the issuer publishes,
+ * {@code iss} exact, {@code sub} a non-empty string, the token issued and valid now, and not revoked. Every step
+ * fails closed.
  *
  * <p>Signature checks are the expensive part, so a verifier built with a cache remembers verified tokens by the
  * SHA-256 of their text until they expire. The revocation check runs on every call, cached or not. The cache is
@@ -55,7 +60,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
     private static final Set<String> STRING_CLAIMS = Set.of("client_id", "sid", "scope");
     private static final int MAX_TOKEN_LENGTH = 8192;
     /** The most clock skew a verifier may allow; revocations are kept at least this long past their tokens' expiry. */
-    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final Duration MAX_CLOCK_SKEW = VerifierDefaults.CLOCK_SKEW_MAX;
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Denylist denylist;
@@ -107,6 +112,10 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
             throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "missing or oversized token");
         }
+        if (!canonicalBase64Url(token)) {
+            // before the cache: every other spelling of a token would be one more entry
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "not canonical base64url");
+        }
         VerifiedAccessToken verified = cache == null ? process(token) : cached(token);
         if (denylist.isRevoked(verified.jti(), verified.sid(), verified.subject(), verified.clientId(), verified.issuedAt())) {
             throw new InvalidTokenException(InvalidTokenException.Reason.REVOKED, "token revoked");
@@ -142,13 +151,33 @@ public final class JwtTokenVerifier implements TokenVerifier {
 
     private VerifiedAccessToken process(String token) throws InvalidTokenException {
         try {
-            return new VerifiedAccessToken(processor.process(token, null));
+            JWT jwt = JWTParser.parse(token);
+            if (jwt instanceof SignedJWT signed) {
+                checkAsWritten(signed);
+            }
+            return new VerifiedAccessToken(processor.process(jwt, null));
         } catch (ExpiredException e) {
             throw new InvalidTokenException(InvalidTokenException.Reason.EXPIRED, e.getMessage());
         } catch (ParseException e) {
             throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, e.getMessage());
         } catch (BadJOSEException | JOSEException | RuntimeException e) {
             throw new InvalidTokenException(InvalidTokenException.Reason.INVALID, e.getMessage());
+        }
+    }
+
+    /**
+     * The checks Nimbus's parsing would hide: it drops an empty {@code crit} and turns a numeric {@code sub} into
+     * text, so these read the JSON as the issuer wrote it.
+     */
+    private static void checkAsWritten(SignedJWT jwt) throws ParseException, BadJWTException {
+        Map<String, Object> header = JSONObjectUtils.parse(jwt.getHeader().getParsedBase64URL().decodeToString());
+        if (header.get("crit") instanceof List<?> crit && crit.isEmpty()) {
+            // RFC 7515 4.1.11: producers must not use the empty list
+            throw new BadJWTException("crit is an empty list");
+        }
+        if (!(jwt.getPayload().toJSONObject().get("sub") instanceof String sub) || sub.isEmpty()) {
+            // RFC 9068 2.2: sub is required; RFC 7519 4.1.2: a string
+            throw new BadJWTException("sub is missing, empty or not a string");
         }
     }
 
@@ -178,6 +207,49 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(now.plus(clockSkew))) {
             throw new BadJWTException("token not yet valid");
         }
+        if (claims.getIssueTime().toInstant().isAfter(now.plus(clockSkew))) {
+            throw new BadJWTException("token issued in the future");
+        }
+    }
+
+    /**
+     * Whether every dot-separated segment is base64url as RFC 7515 section 2 defines it: the URL-safe alphabet, no
+     * padding, and (RFC 4648 3.5) zero bits after the last encoded byte. Lenient decoders accept the other
+     * spellings, so without this one token could be sent in many forms.
+     */
+    static boolean canonicalBase64Url(String token) {
+        int segmentStart = 0;
+        for (int i = 0; i <= token.length(); i++) {
+            if (i == token.length() || token.charAt(i) == '.') {
+                int length = i - segmentStart;
+                int unusedBits = switch (length % 4) {
+                    case 0 -> 0;
+                    case 2 -> 0x0F;
+                    case 3 -> 0x03;
+                    default -> -1;
+                };
+                if (unusedBits < 0 || (unusedBits > 0 && (base64UrlValue(token.charAt(i - 1)) & unusedBits) != 0)) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (base64UrlValue(token.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int base64UrlValue(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : c == '_' ? 63 : -1;
     }
 
     private boolean expired(Instant expiresAt, Instant now) {
@@ -231,20 +303,6 @@ public final class JwtTokenVerifier implements TokenVerifier {
         }
     }
 
-    static Duration checkedClockSkew(Duration skew) {
-        if (skew == null || skew.isNegative() || skew.compareTo(MAX_CLOCK_SKEW) > 0) {
-            throw new IllegalArgumentException("clock skew: 0 to 5 minutes, got " + skew);
-        }
-        return skew;
-    }
-
-    static int checkedCacheSize(int entries) {
-        if (entries < 0) {
-            throw new IllegalArgumentException("cache size: 0 or more, got " + entries);
-        }
-        return entries;
-    }
-
     public static final class Builder {
         private final String issuer;
         private final JWKSource<SecurityContext> keys;
@@ -281,13 +339,13 @@ public final class JwtTokenVerifier implements TokenVerifier {
 
         /** Tolerance for clocks that differ between issuer and verifier; 0 by default, at most 5 minutes. */
         public Builder clockSkew(Duration skew) {
-            this.clockSkew = checkedClockSkew(skew);
+            this.clockSkew = VerifierDefaults.checkedClockSkew(skew);
             return this;
         }
 
-        /** Remember up to this many verified tokens until they expire; 0 (the default) caches nothing. */
+        /** Remember up to this many verified tokens until they expire; 0 (the default) caches nothing, at most 10 000 000. */
         public Builder cacheSize(int entries) {
-            this.cacheSize = checkedCacheSize(entries);
+            this.cacheSize = VerifierDefaults.checkedTokenCacheSize(entries);
             return this;
         }
 

@@ -62,7 +62,7 @@ public final class RemoteKeys implements JWKSource<SecurityContext>, AutoCloseab
 
         /** Defaults: keys live 5 minutes, fetched at most once every 5 seconds, JDK trust. */
         public static Options of(URI issuer) {
-            return new Options(issuer, Duration.ofMinutes(5), Duration.ofSeconds(5), null);
+            return new Options(issuer, VerifierDefaults.JWKS_TIME_TO_LIVE, VerifierDefaults.JWKS_REFRESH_FLOOR, null);
         }
 
         public Options withTimeToLive(Duration ttl) {

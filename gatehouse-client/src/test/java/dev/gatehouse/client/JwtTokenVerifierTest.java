@@ -1,6 +1,7 @@
 package dev.gatehouse.client;
 
 import dev.gatehouse.client.testing.MutableClock;
+import dev.gatehouse.client.testing.TokenSpellings;
 import static dev.gatehouse.client.TestTokens.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +10,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.OctetKeyPair;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 class JwtTokenVerifierTest {
     private static final Instant NOW = Instant.parse("2030-01-01T12:00:00Z");
+    private static final String HEADER = "{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"ec-1\"}";
 
     private final ECKey key = TestTokens.ecKey("ec-1");
     private final MutableClock clock = new MutableClock(NOW);
@@ -195,6 +198,126 @@ class JwtTokenVerifierTest {
         assertRefused(verifier(0), "not.a.jwt", Reason.MALFORMED);
         assertRefused(verifier(0), "", Reason.MALFORMED);
         assertRefused(verifier(0), "a".repeat(8193), Reason.MALFORMED);
+    }
+
+    @Test
+    void refusesASignatureWithPadding() {
+        String token = TestTokens.token(key, NOW);
+
+        assertRefused(verifier(0), token + "==", Reason.MALFORMED);
+        assertRefused(verifier(0), token + "=", Reason.MALFORMED);
+    }
+
+    @Test
+    void refusesASignatureSpelledWithTheStandardBase64Alphabet() {
+        String token = tokenWhoseSignatureHas("-_");
+        String standard = TokenSpellings.standardAlphabet(token);
+
+        assertThat(standard).isNotEqualTo(token);
+        assertRefused(verifier(0), standard, Reason.MALFORMED);
+    }
+
+    @Test
+    void refusesASignatureWhoseUnusedLowBitsAreNotZero() {
+        // an ES256 signature is 64 bytes: 86 characters, the last one carrying 4 unused bits
+        String token = TestTokens.token(key, NOW);
+        String respelled = TokenSpellings.unusedBitsSet(token);
+
+        assertThat(Base64URL.from(respelled.substring(respelled.lastIndexOf('.') + 1)).decode())
+                .isEqualTo(Base64URL.from(token.substring(token.lastIndexOf('.') + 1)).decode());
+        assertRefused(verifier(0), respelled, Reason.MALFORMED);
+    }
+
+    @Test
+    void refusesANonCanonicalHeaderOrPayloadAsMalformed() {
+        String[] parts = TestTokens.token(key, NOW).split("\\.");
+
+        assertRefused(verifier(0), parts[0] + "=." + parts[1] + "." + parts[2], Reason.MALFORMED);
+        assertRefused(verifier(0), parts[0] + "." + parts[1] + "==." + parts[2], Reason.MALFORMED);
+        assertRefused(verifier(0), parts[0] + "." + parts[1] + "+." + parts[2], Reason.MALFORMED);
+    }
+
+    @Test
+    void aNonCanonicalSpellingOfACachedTokenIsRefusedAndNotCached() throws Exception {
+        JwtTokenVerifier verifier = verifier(10);
+        String token = TestTokens.token(key, NOW);
+        verifier.verify(token);
+
+        for (String spelling : TokenSpellings.of(token)) {
+            assertRefused(verifier, spelling, Reason.MALFORMED);
+        }
+        assertThat(verifier.cachedTokens()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesATokenWhoseSubjectIsMissingEmptyOrNotAString() {
+        assertRefused(verifier(0), TestTokens.token(key, NOW, c -> c.subject(null)), Reason.INVALID);
+        assertRefused(verifier(0), TestTokens.token(key, NOW, c -> c.subject("")), Reason.INVALID);
+        assertRefused(verifier(0), signRaw(HEADER, payload("sub", 42)), Reason.INVALID);
+    }
+
+    @Test
+    void refusesATokenWithAnAudienceEntryThatIsNotAString() {
+        assertRefused(verifier(0), signRaw(HEADER, payload("aud", List.of("orders", 7))), Reason.INVALID);
+        assertRefused(verifier(0), signRaw(HEADER, payload("aud", 7)), Reason.INVALID);
+    }
+
+    @Test
+    void refusesATokenIssuedInTheFutureBeyondTheClockSkew() throws Exception {
+        String future = TestTokens.token(key, NOW.plusSeconds(60));
+        JwtTokenVerifier lenient = JwtTokenVerifier.builder(ISSUER, countingKeys).clock(clock).clockSkew(Duration.ofSeconds(5)).build();
+
+        assertRefused(verifier(0), future, Reason.INVALID);
+        assertRefused(lenient, future, Reason.INVALID);
+        assertThat(lenient.verify(TestTokens.token(key, NOW.plusSeconds(5))).subject()).isEqualTo("alice");
+    }
+
+    @Test
+    void refusesAnEmptyCriticalHeaderList() {
+        // RFC 7515 4.1.11: crit, when present, must not be an empty list
+        assertRefused(verifier(0), signRaw(HEADER.replace("}", ",\"crit\":[]}"), payload("sub", "alice")), Reason.INVALID);
+    }
+
+    @Test
+    void refusesACriticalHeaderItDoesNotUnderstand() {
+        assertRefused(verifier(0), signRaw(HEADER.replace("}", ",\"crit\":[\"exp\"],\"exp\":1}"), payload("sub", "alice")),
+                Reason.INVALID);
+    }
+
+    @Test
+    void acceptsAHandSignedTokenWithoutCrit() throws Exception {
+        // the control for the two tests above: the same signing path gives a valid token
+        assertThat(verifier(0).verify(signRaw(HEADER, payload("sub", "alice"))).subject())
+                .isEqualTo("alice");
+    }
+
+    /** The claims of a valid token with one claim set to any JSON value, even one Nimbus's builder would not write. */
+    private static String payload(String claim, Object value) {
+        java.util.Map<String, Object> claims = TestTokens.claims(NOW).build().toJSONObject();
+        claims.put(claim, value);
+        return com.nimbusds.jose.util.JSONObjectUtils.toJSONString(claims);
+    }
+
+    /** Signs header and payload as written, so that they can carry what Nimbus's builders would not write. */
+    private String signRaw(String headerJson, String payloadJson) {
+        try {
+            String signingInput = Base64URL.encode(headerJson) + "." + Base64URL.encode(payloadJson);
+            Base64URL signature = new ECDSASigner(key).sign(new JWSHeader.Builder(JWSAlgorithm.ES256).build(),
+                    signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return signingInput + "." + signature;
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String tokenWhoseSignatureHas(String anyOf) {
+        while (true) {
+            String token = TestTokens.token(key, NOW);
+            String signature = token.substring(token.lastIndexOf('.') + 1);
+            if (signature.chars().anyMatch(c -> anyOf.indexOf(c) >= 0)) {
+                return token;
+            }
+        }
     }
 
     @Test

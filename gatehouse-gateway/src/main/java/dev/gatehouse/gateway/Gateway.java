@@ -53,8 +53,9 @@ public final class Gateway implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(registry);
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
         server.setHandler(new GatewayHandler(new Router(config.routes()), gate, health, metrics,
-                new UpstreamProxy(config.timeouts(), UpstreamTls.of(config.upstreamCa()), metrics),
-                new WebSocketBridge(container, config.timeouts(), UpstreamTls.of(config.upstreamCa()), metrics)));
+                new UpstreamProxy(config.timeouts(), UpstreamTls.of(config.upstreamCa()), metrics, config.strippedHeaders()),
+                new WebSocketBridge(container, config.timeouts(), UpstreamTls.of(config.upstreamCa()), metrics,
+                        config.strippedHeaders())));
         // after the handler: behind proxies, the transport wraps it so that only listed peers get through
         ServerConnector connector = TransportConnectors.create(server, http, config.transport(), config.host(), config.port());
         connector.setIdleTimeout(config.timeouts().idle().toMillis());

@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.client.StrippedHeaders;
 import dev.gatehouse.http.tls.TransportSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,11 @@ import java.util.Set;
  *                              default roots, or null for the defaults
  * @param transport             HTTPS from PEM files, plain HTTP from listed TLS-terminating proxies only, or
  *                              plain HTTP (development and tests)
+ * @param strippedHeaders       headers removed from every request before it is forwarded; null for
+ *                              {@link StrippedHeaders#defaults()}
  */
 public record GatewayConfig(String host, int port, List<Route> routes, Timeouts timeouts, int maxRequestHeaderBytes,
-                            String realm, Path upstreamCa, TransportSecurity transport) {
+                            String realm, Path upstreamCa, TransportSecurity transport, StrippedHeaders strippedHeaders) {
     public static final int DEFAULT_PORT = 8443;
     public static final int DEFAULT_MAX_REQUEST_HEADER_BYTES = 16 * 1024;
     public static final String DEFAULT_REALM = "gatehouse";
@@ -58,6 +61,13 @@ public record GatewayConfig(String host, int port, List<Route> routes, Timeouts 
         if (upstreamCa != null && !Files.isReadable(upstreamCa)) {
             throw new IllegalArgumentException("gateway.upstream_ca: a readable PEM file, got \"" + upstreamCa + "\"");
         }
+        strippedHeaders = strippedHeaders == null ? StrippedHeaders.defaults() : strippedHeaders;
+    }
+
+    /** Strips the {@linkplain StrippedHeaders#defaults() default headers}. */
+    public GatewayConfig(String host, int port, List<Route> routes, Timeouts timeouts, int maxRequestHeaderBytes,
+                         String realm, Path upstreamCa, TransportSecurity transport) {
+        this(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, transport, null);
     }
 
     /** Listens on {@code host:port} with default timeouts, header limit and realm. */
@@ -67,14 +77,18 @@ public record GatewayConfig(String host, int port, List<Route> routes, Timeouts 
     }
 
     public GatewayConfig withTimeouts(Timeouts t) {
-        return new GatewayConfig(host, port, routes, t, maxRequestHeaderBytes, realm, upstreamCa, transport);
+        return new GatewayConfig(host, port, routes, t, maxRequestHeaderBytes, realm, upstreamCa, transport, strippedHeaders);
     }
 
     public GatewayConfig withUpstreamCa(Path pem) {
-        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, pem, transport);
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, pem, transport, strippedHeaders);
     }
 
     public GatewayConfig withTransport(TransportSecurity t) {
-        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, t);
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, t, strippedHeaders);
+    }
+
+    public GatewayConfig withStrippedHeaders(StrippedHeaders s) {
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, transport, s);
     }
 }

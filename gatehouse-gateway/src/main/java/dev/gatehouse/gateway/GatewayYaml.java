@@ -1,32 +1,37 @@
 package dev.gatehouse.gateway;
 
-import dev.gatehouse.client.Durations;
+import static dev.gatehouse.client.VerifierDefaults.CLOCK_SKEW;
+import static dev.gatehouse.client.VerifierDefaults.CLOCK_SKEW_MAX;
+import static dev.gatehouse.client.VerifierDefaults.FAIL_CLOSED;
+import static dev.gatehouse.client.VerifierDefaults.FEED_STALENESS;
+import static dev.gatehouse.client.VerifierDefaults.FEED_STALENESS_MAX;
+import static dev.gatehouse.client.VerifierDefaults.FEED_STALENESS_MIN;
+import static dev.gatehouse.client.VerifierDefaults.TOKEN_CACHE_SIZE;
+import static dev.gatehouse.client.VerifierDefaults.TOKEN_CACHE_SIZE_MAX;
+
+import dev.gatehouse.client.StrippedHeaders;
+import dev.gatehouse.http.config.ConfigNode;
+import dev.gatehouse.http.config.InvalidConfigException;
+import dev.gatehouse.http.config.YamlConfig;
 import dev.gatehouse.http.tls.TransportSecurity;
 import dev.gatehouse.http.tls.TrustedProxies;
-import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Reads the {@code gateway:} section of a YAML file into a {@link GatewayConfig}. Unknown keys and wrong types
- * are errors naming the key, e.g. {@code gateway.routes[2].upstream}. Keys are documented in docs/gateway.md:
+ * Reads the {@code gateway:} section of a YAML file into a {@link GatewayConfig}, through a {@link ConfigNode}:
+ * unknown keys, wrong types and values out of range are errors naming the key, e.g.
+ * {@code gateway.routes[2].upstream}. A new key is its name in the known keys of its mapping below and one typed
+ * read of it ({@code listen.integer("management_port", 0, 0, 65535)}). Keys are documented in docs/gateway.md:
  *
  * <pre>
  * gateway:
@@ -37,6 +42,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   max_request_header_bytes: 16384
  *   timeouts: {connect: 5s, idle: 60s, response: 30s}
  *   upstream_ca: /etc/gatehouse/internal-ca.pem
+ *   strip_headers: [X-User-Id, X-Roles, X-Tenant-*]   # removed from every request, besides the defaults
  *   routes:
  *     - {host: api.example.com, path: /orders, upstream: http://orders:8080, audience: https://api.example.com,
  *        scopes: [orders:read], roles: [], strip_prefix: false, preserve_host: false}
@@ -46,7 +52,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GatewayYaml {
     public static final String SECTION = "gateway";
     private static final Set<String> TOP = Set.of("listen", "realm", "max_request_header_bytes", "timeouts", "routes",
-            "upstream_ca", "issuer", "trusted_proxies", "hsts_max_age");
+            "upstream_ca", "issuer", "trusted_proxies", "hsts_max_age", "strip_headers");
     private static final Set<String> ISSUER = Set.of("url", "client_id", "max_feed_staleness", "fail_closed",
             "token_cache_size", "clock_skew", "ca");
     private static final Set<String> LISTEN = Set.of("host", "port", "tls", "plain_http");
@@ -81,31 +87,20 @@ public final class GatewayYaml {
     public static Settings read(Path file, Map<String, String> env) {
         Map<String, Object> section = mutable(section(file));
         List<String> used = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : new java.util.TreeMap<>(ENVIRONMENT).entrySet()) {
+        for (Map.Entry<String, List<String>> e : new TreeMap<>(ENVIRONMENT).entrySet()) {
             String value = env.get(e.getKey());
             if (value == null || value.isBlank()) {
                 continue;
             }
             used.add(e.getKey());
-            set(section, e.getValue(), typed(e.getKey(), e.getValue(), value.trim()));
+            set(section, e.getValue(), e.getValue().getLast().equals("trusted_proxies")
+                    ? List.of(value.trim().split("\\s*,\\s*"))
+                    : new ConfigNode.Value(value.trim(), "environment variable " + e.getKey(), false));
         }
         String origin = "config file " + file + (used.isEmpty() ? "" : " with environment variables " + String.join(", ", used));
         GatewayYaml reader = new GatewayYaml(origin);
-        return new Settings(reader.parse(section), reader.issuer(section));
-    }
-
-    private static Object typed(String variable, List<String> path, String value) {
-        if (path.getLast().equals("port")) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new GatewayConfigException("environment variable " + variable + ": a port number, got \"" + value + "\"");
-            }
-        }
-        if (path.getLast().equals("trusted_proxies")) {
-            return List.of(value.split("\\s*,\\s*"));
-        }
-        return value;
+        ConfigNode gateway = node(section, origin);
+        return guarded(() -> new Settings(reader.parse(gateway), reader.issuer(gateway)));
     }
 
     @SuppressWarnings("unchecked")
@@ -134,28 +129,25 @@ public final class GatewayYaml {
 
     /** Reads {@code gateway.issuer} of {@code file}: how the gateway reaches its issuer. */
     public static IssuerLink readIssuer(Path file) {
-        Map<?, ?> section = section(file);
-        GatewayYaml reader = new GatewayYaml("config file " + file);
-        reader.onlyKnown(section, SECTION, TOP);
-        return reader.issuer(section);
+        String origin = "config file " + file;
+        ConfigNode gateway = node(section(file), origin);
+        return guarded(() -> {
+            gateway.onlyKnown(TOP);
+            return new GatewayYaml(origin).issuer(gateway);
+        });
     }
 
     private static Map<?, ?> section(Path file) {
-        Object doc;
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        try (Reader r = Files.newBufferedReader(file)) {
-            doc = new Yaml(new SafeConstructor(options)).load(r);
-        } catch (IOException e) {
-            throw new GatewayConfigException("config file " + file + ": cannot read: " + e.getMessage(), e);
-        } catch (YAMLException e) {
-            throw new GatewayConfigException("config file " + file + ": not valid YAML: " + e.getMessage(), e);
-        }
         String origin = "config file " + file;
+        Object doc = guarded(() -> YamlConfig.load(file, origin));
         if (!(doc instanceof Map<?, ?> top) || !(top.get(SECTION) instanceof Map<?, ?> section)) {
             throw new GatewayConfigException(origin + ": " + SECTION + ": a mapping is required");
         }
         return section;
+    }
+
+    private static ConfigNode node(Map<?, ?> section, String origin) {
+        return ConfigNode.of(ConfigNode.Naming.KEYS, origin, SECTION, section);
     }
 
     /**
@@ -164,123 +156,108 @@ public final class GatewayYaml {
      * @param origin where the mapping came from, for error messages (e.g. "config file /etc/gatehouse.yaml")
      */
     public static GatewayConfig fromSection(Map<?, ?> section, String origin) {
-        return new GatewayYaml(origin).parse(section);
+        return guarded(() -> new GatewayYaml(origin).parse(node(section, origin)));
     }
 
-    private GatewayConfig parse(Map<?, ?> section) {
-        onlyKnown(section, SECTION, TOP);
-        Map<?, ?> listen = map(section, SECTION, "listen");
-        onlyKnown(listen, SECTION + ".listen", LISTEN);
-        String host = string(listen, SECTION + ".listen", "host", "0.0.0.0");
-        int port = integer(listen, SECTION + ".listen", "port", GatewayConfig.DEFAULT_PORT);
-        String realm = string(section, SECTION, "realm", GatewayConfig.DEFAULT_REALM);
-        int maxHeader = integer(section, SECTION, "max_request_header_bytes", GatewayConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES);
-        Map<?, ?> t = map(section, SECTION, "timeouts");
-        onlyKnown(t, SECTION + ".timeouts", TIMEOUTS);
-        Timeouts timeouts = build(SECTION + ".timeouts", () -> new Timeouts(
-                duration(t, SECTION + ".timeouts", "connect", Timeouts.DEFAULT_CONNECT),
-                duration(t, SECTION + ".timeouts", "idle", Timeouts.DEFAULT_IDLE),
-                duration(t, SECTION + ".timeouts", "response", Timeouts.DEFAULT_RESPONSE)));
-        Object routesNode = section.get("routes");
-        if (!(routesNode instanceof List<?> list) || list.isEmpty()) {
-            throw error(SECTION + ".routes", "a list of at least one route is required");
+    private static <T> T guarded(Supplier<T> reading) {
+        try {
+            return reading.get();
+        } catch (InvalidConfigException e) {
+            throw new GatewayConfigException(e.getMessage(), e);
+        }
+    }
+
+    private GatewayConfig parse(ConfigNode gateway) {
+        gateway.onlyKnown(TOP);
+        ConfigNode listen = gateway.node("listen");
+        listen.onlyKnown(LISTEN);
+        String host = listen.string("host", "0.0.0.0");
+        int port = listen.integer("port", GatewayConfig.DEFAULT_PORT, 0, 65535);
+        String realm = gateway.string("realm", GatewayConfig.DEFAULT_REALM);
+        int maxHeader = gateway.integer("max_request_header_bytes", GatewayConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES, 1024,
+                1024 * 1024);
+        ConfigNode t = gateway.node("timeouts");
+        t.onlyKnown(TIMEOUTS);
+        Timeouts timeouts = build(t.path(), () -> new Timeouts(
+                t.duration("connect", Timeouts.DEFAULT_CONNECT, ConfigNode.POSITIVE, Timeouts.MAX),
+                t.duration("idle", Timeouts.DEFAULT_IDLE, ConfigNode.POSITIVE, Timeouts.MAX),
+                t.duration("response", Timeouts.DEFAULT_RESPONSE, ConfigNode.POSITIVE, Timeouts.MAX)));
+        List<ConfigNode> routeNodes = gateway.nodes("routes");
+        if (routeNodes.isEmpty()) {
+            throw gateway.fail("routes", "a list of at least one route is required");
         }
         List<Route> routes = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            String where = SECTION + ".routes[" + i + "]";
-            if (!(list.get(i) instanceof Map<?, ?> r)) {
-                throw error(where, "must be a mapping");
-            }
-            routes.add(route(r, where));
+        for (ConfigNode r : routeNodes) {
+            routes.add(route(r));
         }
-        Path upstreamCa = path(section, SECTION, "upstream_ca");
-        TransportSecurity transport = transport(section, listen);
-        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa, transport));
+        Path upstreamCa = gateway.path("upstream_ca").orElse(null);
+        TransportSecurity transport = transport(gateway, listen);
+        Set<String> strip = new LinkedHashSet<>(gateway.strings("strip_headers"));
+        StrippedHeaders stripped = build(gateway.path() + ".strip_headers", () -> StrippedHeaders.defaults().and(strip));
+        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa, transport,
+                stripped));
     }
 
     /**
      * Tokens travel only over TLS: the gateway serves HTTPS itself, or plain HTTP to the listed TLS-terminating
      * proxies only; plain HTTP to anyone needs {@code listen.plain_http: true}, meant for development.
      */
-    private TransportSecurity transport(Map<?, ?> section, Map<?, ?> listen) {
-        Map<?, ?> tls = map(listen, SECTION + ".listen", "tls");
-        onlyKnown(tls, SECTION + ".listen.tls", TLS);
-        Set<String> proxies = strings(section, SECTION, "trusted_proxies");
-        boolean plain = bool(listen, SECTION + ".listen", "plain_http");
-        Path certificate = path(tls, SECTION + ".listen.tls", "certificate");
-        Path key = path(tls, SECTION + ".listen.tls", "private_key");
+    private TransportSecurity transport(ConfigNode gateway, ConfigNode listen) {
+        ConfigNode tls = listen.node("tls");
+        tls.onlyKnown(TLS);
+        Set<String> proxies = new LinkedHashSet<>(gateway.words("trusted_proxies"));
+        boolean plain = listen.bool("plain_http", false);
+        Path certificate = tls.path("certificate").orElse(null);
+        Path key = tls.path("private_key").orElse(null);
         if ((certificate == null) != (key == null)) {
-            throw error(SECTION + ".listen.tls", "certificate and private_key go together");
+            throw tls.fail("certificate and private_key go together");
         }
         if (plain && (certificate != null || !proxies.isEmpty())) {
-            throw error(SECTION + ".listen.plain_http", "true contradicts listen.tls / trusted_proxies");
+            throw listen.fail("plain_http", "true contradicts listen.tls / trusted_proxies");
         }
         TransportSecurity t;
         if (certificate != null) {
             t = TransportSecurity.tls(certificate, key).withTrustedProxies(
-                    build(SECTION + ".trusted_proxies", () -> TrustedProxies.of(proxies)));
+                    build(gateway.place("trusted_proxies"), () -> TrustedProxies.of(proxies)));
         } else if (!proxies.isEmpty()) {
-            t = build(SECTION + ".trusted_proxies", () -> TransportSecurity.behindProxies(List.copyOf(proxies)));
+            t = build(gateway.place("trusted_proxies"), () -> TransportSecurity.behindProxies(List.copyOf(proxies)));
         } else if (plain) {
-            if (section.get("hsts_max_age") != null) {
-                throw error(SECTION + ".hsts_max_age", "has no effect with listen.plain_http: HSTS is sent on HTTPS "
+            if (gateway.has("hsts_max_age")) {
+                throw gateway.fail("hsts_max_age", "has no effect with listen.plain_http: HSTS is sent on HTTPS "
                         + "answers only; leave it out, or give listen.tls or trusted_proxies");
             }
             return TransportSecurity.plainHttp();
         } else {
-            throw error(SECTION + ".listen", "tokens travel only over TLS: give listen.tls (certificate, private_key), or "
+            throw listen.fail("tokens travel only over TLS: give listen.tls (certificate, private_key), or "
                     + "trusted_proxies (the TLS-terminating proxies in front), or plain_http: true for development");
         }
-        if (section.get("hsts_max_age") != null) {
-            Duration maxAge = duration(section, SECTION, "hsts_max_age", null);
-            t = t.withHsts(build(SECTION + ".hsts_max_age", () -> new TransportSecurity.Hsts(maxAge, false)));
+        if (gateway.has("hsts_max_age")) {
+            Duration maxAge = gateway.duration("hsts_max_age", null, Duration.ZERO, null);
+            t = t.withHsts(build(gateway.place("hsts_max_age"), () -> new TransportSecurity.Hsts(maxAge, false)));
         }
         return t;
     }
 
-    private IssuerLink issuer(Map<?, ?> section) {
-        String where = SECTION + ".issuer";
-        Map<?, ?> i = map(section, SECTION, "issuer");
-        onlyKnown(i, where, ISSUER);
-        String url = string(i, where, "url", null);
-        if (url == null || url.isEmpty()) {
-            throw error(where + ".url", "is required: the issuer URL, exactly as tokens carry it in iss");
-        }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw error(where + ".url", "not a URI: \"" + url + "\"");
-        }
-        Object failClosed = i.get("fail_closed");
-        Path ca = path(i, where, "ca");
-        return build(where, () -> new IssuerLink(uri, string(i, where, "client_id", null),
-                duration(i, where, "max_feed_staleness", IssuerLink.DEFAULT_MAX_FEED_STALENESS),
-                failClosed == null || bool(i, where, "fail_closed"),
-                integer(i, where, "token_cache_size", IssuerLink.DEFAULT_TOKEN_CACHE_SIZE),
-                duration(i, where, "clock_skew", IssuerLink.DEFAULT_CLOCK_SKEW),
-                ca));
+    /** The verifier's keys take their defaults and ranges from the SDK's {@code VerifierDefaults}. */
+    private IssuerLink issuer(ConfigNode gateway) {
+        ConfigNode i = gateway.node("issuer");
+        i.onlyKnown(ISSUER);
+        URI url = i.uri("url").orElseThrow(() -> i.fail("url", "is required: the issuer URL, exactly as tokens carry it in iss"));
+        return build(i.path(), () -> new IssuerLink(url, i.string("client_id", null),
+                i.duration("max_feed_staleness", FEED_STALENESS, FEED_STALENESS_MIN, FEED_STALENESS_MAX),
+                i.bool("fail_closed", FAIL_CLOSED),
+                i.integer("token_cache_size", TOKEN_CACHE_SIZE, 0, TOKEN_CACHE_SIZE_MAX),
+                i.duration("clock_skew", CLOCK_SKEW, Duration.ZERO, CLOCK_SKEW_MAX),
+                i.path("ca").orElse(null)));
     }
 
-    private Route route(Map<?, ?> r, String where) {
-        onlyKnown(r, where, ROUTE);
-        String path = string(r, where, "path", null);
-        if (path == null) {
-            throw error(where + ".path", "is required");
-        }
-        String upstreamText = string(r, where, "upstream", null);
-        if (upstreamText == null) {
-            throw error(where + ".upstream", "is required");
-        }
-        URI upstream;
-        try {
-            upstream = new URI(upstreamText);
-        } catch (URISyntaxException e) {
-            throw error(where + ".upstream", "not a URI: \"" + upstreamText + "\"");
-        }
-        return build(where, () -> new Route(string(r, where, "host", null), path, upstream,
-                bool(r, where, "public"), string(r, where, "audience", null), strings(r, where, "scopes"),
-                strings(r, where, "roles"), bool(r, where, "strip_prefix"), bool(r, where, "preserve_host")));
+    private Route route(ConfigNode r) {
+        r.onlyKnown(ROUTE);
+        String path = r.requiredString("path");
+        URI upstream = r.uri("upstream").orElseThrow(() -> r.fail("upstream", "is required"));
+        return build(r.path(), () -> new Route(r.string("host", null), path, upstream, r.bool("public", false),
+                r.string("audience", null), new LinkedHashSet<>(r.words("scopes")), new LinkedHashSet<>(r.words("roles")),
+                r.bool("strip_prefix", false), r.bool("preserve_host", false)));
     }
 
     private <T> T build(String where, Supplier<T> constructor) {
@@ -289,113 +266,5 @@ public final class GatewayYaml {
         } catch (IllegalArgumentException e) {
             throw new GatewayConfigException(origin + ": " + where + ": " + e.getMessage(), e);
         }
-    }
-
-    private void onlyKnown(Map<?, ?> node, String where, Set<String> known) {
-        for (Object key : node.keySet()) {
-            if (!known.contains(String.valueOf(key))) {
-                throw error(where, "unknown key \"" + key + "\"; known keys: " + known.stream().sorted().toList());
-            }
-        }
-    }
-
-    private Map<?, ?> map(Map<?, ?> node, String where, String key) {
-        Object v = node.get(key);
-        if (v == null) {
-            return Map.of();
-        }
-        if (v instanceof Map<?, ?> m) {
-            return m;
-        }
-        throw error(where + "." + key, "must be a mapping, got \"" + v + "\"");
-    }
-
-    private String string(Map<?, ?> node, String where, String key, String fallback) {
-        Object v = node.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof Map<?, ?> || v instanceof Collection<?>) {
-            throw error(where + "." + key, "must be a single value");
-        }
-        return String.valueOf(v).trim();
-    }
-
-    /** A file path, or null when the key is absent or empty. */
-    private Path path(Map<?, ?> node, String where, String key) {
-        String v = string(node, where, key, null);
-        if (v == null || v.isEmpty()) {
-            return null;
-        }
-        try {
-            return Path.of(v);
-        } catch (InvalidPathException e) {
-            throw error(where + "." + key, "not a file path: " + e.getMessage());
-        }
-    }
-
-    private int integer(Map<?, ?> node, String where, String key, int fallback) {
-        Object v = node.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof Integer i) {
-            return i;
-        }
-        throw error(where + "." + key, "must be a whole number, got \"" + v + "\"");
-    }
-
-    private boolean bool(Map<?, ?> node, String where, String key) {
-        Object v = node.get(key);
-        if (v == null) {
-            return false;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw error(where + "." + key, "must be true or false, got \"" + v + "\"");
-    }
-
-    private Set<String> strings(Map<?, ?> node, String where, String key) {
-        Object v = node.get(key);
-        if (v == null) {
-            return Set.of();
-        }
-        Set<String> out = new LinkedHashSet<>();
-        if (v instanceof List<?> list) {
-            for (Object o : list) {
-                if (o == null || o instanceof Map<?, ?> || o instanceof Collection<?> || String.valueOf(o).isBlank()) {
-                    throw error(where + "." + key, "must be a list of names, got \"" + v + "\"");
-                }
-                out.add(String.valueOf(o).trim());
-            }
-            return out;
-        }
-        if (v instanceof String s) {
-            // also accept the space-separated form used in tokens: "orders:read orders:write"
-            for (String part : s.trim().split("\\s+")) {
-                if (!part.isEmpty()) {
-                    out.add(part);
-                }
-            }
-            return out;
-        }
-        throw error(where + "." + key, "must be a list of names, got \"" + v + "\"");
-    }
-
-    private Duration duration(Map<?, ?> node, String where, String key, Duration fallback) {
-        Object v = node.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Durations.parse(String.valueOf(v));
-        } catch (IllegalArgumentException e) {
-            throw error(where + "." + key, "a " + Durations.EXPECTED + ", got \"" + v + "\"");
-        }
-    }
-
-    private GatewayConfigException error(String key, String message) {
-        return new GatewayConfigException(origin + ": " + key + ": " + message);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.client.VerifierDefaults;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +23,9 @@ import java.util.Objects;
 public record IssuerLink(URI url, String clientId, Duration maxFeedStaleness, boolean failClosed, int tokenCacheSize,
                          Duration clockSkew, Path ca) {
     public static final String SECRET_ENV = "GATEHOUSE_GATEWAY_CLIENT_SECRET";
-    public static final Duration DEFAULT_MAX_FEED_STALENESS = Duration.ofSeconds(30);
-    public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
-    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_MAX_FEED_STALENESS = VerifierDefaults.FEED_STALENESS;
+    public static final int DEFAULT_TOKEN_CACHE_SIZE = VerifierDefaults.TOKEN_CACHE_SIZE;
+    public static final Duration DEFAULT_CLOCK_SKEW = VerifierDefaults.CLOCK_SKEW;
 
     public IssuerLink {
         Objects.requireNonNull(url, "gateway.issuer.url");
@@ -36,15 +37,9 @@ public record IssuerLink(URI url, String clientId, Duration maxFeedStaleness, bo
         if (clientId == null || clientId.isBlank()) {
             throw new IllegalArgumentException("gateway.issuer.client_id: the client that reads the revocation feed is required");
         }
-        if (maxFeedStaleness.compareTo(Duration.ofSeconds(1)) < 0 || maxFeedStaleness.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("gateway.issuer.max_feed_staleness: 1s to 1h, got " + maxFeedStaleness);
-        }
-        if (tokenCacheSize < 0 || tokenCacheSize > 10_000_000) {
-            throw new IllegalArgumentException("gateway.issuer.token_cache_size: 0 to 10000000, got " + tokenCacheSize);
-        }
-        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException("gateway.issuer.clock_skew: 0 to 5m, got " + clockSkew);
-        }
+        checked("max_feed_staleness", () -> VerifierDefaults.checkedFeedStaleness(maxFeedStaleness));
+        checked("token_cache_size", () -> VerifierDefaults.checkedTokenCacheSize(tokenCacheSize));
+        checked("clock_skew", () -> VerifierDefaults.checkedClockSkew(clockSkew));
         if (ca != null && !Files.isReadable(ca)) {
             throw new IllegalArgumentException("gateway.issuer.ca: a readable PEM file, got \"" + ca + "\"");
         }
@@ -52,6 +47,16 @@ public record IssuerLink(URI url, String clientId, Duration maxFeedStaleness, bo
 
     /** Defaults for everything but the issuer and the client. */
     public static IssuerLink of(URI url, String clientId) {
-        return new IssuerLink(url, clientId, DEFAULT_MAX_FEED_STALENESS, true, DEFAULT_TOKEN_CACHE_SIZE, DEFAULT_CLOCK_SKEW, null);
+        return new IssuerLink(url, clientId, DEFAULT_MAX_FEED_STALENESS, VerifierDefaults.FAIL_CLOSED, DEFAULT_TOKEN_CACHE_SIZE,
+                DEFAULT_CLOCK_SKEW, null);
+    }
+
+    /** The verifier's own range, named by this key: {@code gateway.issuer.clock_skew: clock skew: 0 to 5 minutes, got PT1H}. */
+    private static void checked(String key, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gateway.issuer." + key + ": " + e.getMessage(), e);
+        }
     }
 }

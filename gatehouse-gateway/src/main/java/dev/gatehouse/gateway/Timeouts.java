@@ -14,6 +14,8 @@ public record Timeouts(Duration connect, Duration idle, Duration response) {
     public static final Duration DEFAULT_CONNECT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
     public static final Duration DEFAULT_RESPONSE = Duration.ofSeconds(30);
+    /** The longest any of them may be. */
+    public static final Duration MAX = Duration.ofDays(1);
 
     public Timeouts {
         positive("timeouts.connect", connect);
@@ -27,7 +29,7 @@ public record Timeouts(Duration connect, Duration idle, Duration response) {
 
     private static void positive(String setting, Duration value) {
         Objects.requireNonNull(value, setting);
-        if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofDays(1)) > 0) {
+        if (value.isNegative() || value.isZero() || value.compareTo(MAX) > 0) {
             throw new IllegalArgumentException(setting + ": a duration above 0 and at most 1 day, got " + value);
         }
     }

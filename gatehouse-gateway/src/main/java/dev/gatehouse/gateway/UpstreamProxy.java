@@ -1,6 +1,6 @@
 package dev.gatehouse.gateway;
 
-import dev.gatehouse.client.IdentityHeaders;
+import dev.gatehouse.client.StrippedHeaders;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * Jetty's reverse proxy, told by {@link Forwarding} where each request goes. Jetty streams bodies both ways and
  * drops hop-by-hop headers; this class adds the gateway's rules on top:
  * <ul>
- *   <li>every {@code X-Gatehouse-*} header from the caller (also spelled with {@code _}) is dropped, the verified
- *       identity added;</li>
+ *   <li>every header of the {@link StrippedHeaders} from the caller ({@code X-Gatehouse-*}, other gateways'
+ *       identity headers, the configured ones; also spelled with {@code _}) is dropped, the verified identity
+ *       added;</li>
  *   <li>{@code Forwarded}, {@code X-Forwarded-For/-Proto/-Host} from the caller are replaced, not appended to: the
  *       gateway is the edge, so what a caller claims about earlier hops is not passed on;</li>
  *   <li>the upstream's own authority is sent as Host unless the route preserves the caller's;</li>
@@ -48,12 +49,14 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
     private final Timeouts timeouts;
     private final SslContextFactory.Client tls;
     private final GatewayMetrics metrics;
+    private final StrippedHeaders stripped;
 
-    UpstreamProxy(Timeouts timeouts, SslContextFactory.Client tls, GatewayMetrics metrics) {
+    UpstreamProxy(Timeouts timeouts, SslContextFactory.Client tls, GatewayMetrics metrics, StrippedHeaders stripped) {
         super(request -> Forwarding.of(request).upstreamTarget(request.getHttpURI().getQuery(), false));
         this.timeouts = timeouts;
         this.tls = tls;
         this.metrics = metrics;
+        this.stripped = stripped;
         setViaHost("gatehouse-gateway");
     }
 
@@ -100,7 +103,7 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
         Forwarding forwarding = Forwarding.of(clientToProxy);
         List<String> drop = new ArrayList<>();
         for (HttpField field : clientToProxy.getHeaders()) {
-            if (IdentityHeaders.isIdentityHeader(field.getName())) {
+            if (stripped.matches(field.getName())) {
                 drop.add(field.getName());
             }
         }

@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.client.StrippedHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -46,13 +47,15 @@ final class WebSocketBridge extends ContainerLifeCycle {
     private final WebSocketClient client;
     private final Timeouts timeouts;
     private final GatewayMetrics metrics;
+    private final StrippedHeaders stripped;
     private final Semaphore handshakes = new Semaphore(MAX_PENDING_HANDSHAKES);
 
     WebSocketBridge(ServerWebSocketContainer server, Timeouts timeouts, SslContextFactory.Client tls,
-                    GatewayMetrics metrics) {
+                    GatewayMetrics metrics, StrippedHeaders stripped) {
         this.server = server;
         this.timeouts = timeouts;
         this.metrics = metrics;
+        this.stripped = stripped;
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(tls);
         connector.setConnectTimeout(timeouts.connect());
@@ -218,10 +221,11 @@ final class WebSocketBridge extends ContainerLifeCycle {
         }
     }
 
-    private static void copy(Request from, ClientUpgradeRequest to, String... names) {
+    /** Copies the caller's headers of these names, except those the gateway strips. */
+    private void copy(Request from, ClientUpgradeRequest to, String... names) {
         for (String name : names) {
             String value = from.getHeaders().get(name);
-            if (value != null) {
+            if (value != null && !stripped.matches(name)) {
                 to.setHeader(name, value);
             }
         }

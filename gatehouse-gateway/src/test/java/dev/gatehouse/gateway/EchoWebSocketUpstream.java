@@ -10,8 +10,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * An upstream WebSocket service: echoes text as {@code echo:<text>} and binary as is, answers {@code whoami} with
- * the identity and path of its handshake ({@code <X-Gatehouse-Subject>|<path>}) and {@code close} by closing with
- * status 4001.
+ * the identity and path of its handshake ({@code <X-Gatehouse-Subject>|<path>}), {@code cookie} with the handshake's
+ * {@code Cookie} header, and {@code close} by closing with status 4001.
  */
 final class EchoWebSocketUpstream implements AutoCloseable {
     private final Server server;
@@ -24,7 +24,8 @@ final class EchoWebSocketUpstream implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(WebSocketUpgradeHandler.from(server, container -> container.addMapping("/*",
                 (request, response, callback) -> new Echo(
-                        request.getHeaders().get("X-Gatehouse-Subject") + "|" + request.getHttpURI().getPath()))));
+                        request.getHeaders().get("X-Gatehouse-Subject") + "|" + request.getHttpURI().getPath(),
+                        String.valueOf(request.getHeaders().get("Cookie"))))));
         server.start();
     }
 
@@ -43,10 +44,12 @@ final class EchoWebSocketUpstream implements AutoCloseable {
 
     public static final class Echo implements Session.Listener.AutoDemanding {
         private final String whoami;
+        private final String cookie;
         private Session session;
 
-        Echo(String whoami) {
+        Echo(String whoami, String cookie) {
             this.whoami = whoami;
+            this.cookie = cookie;
         }
 
         @Override
@@ -58,6 +61,7 @@ final class EchoWebSocketUpstream implements AutoCloseable {
         public void onWebSocketText(String message) {
             switch (message) {
                 case "whoami" -> session.sendText(whoami, Callback.NOOP);
+                case "cookie" -> session.sendText(cookie, Callback.NOOP);
                 case "close" -> session.close(4001, "asked to", Callback.NOOP);
                 default -> session.sendText("echo:" + message, Callback.NOOP);
             }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.client.AccessPolicy;
+import dev.gatehouse.client.Decision;
 import dev.gatehouse.client.Gate;
+import dev.gatehouse.client.StrippedHeaders;
 import dev.gatehouse.client.VerifierUnavailableException;
 import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.client.testing.RawHttp;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.client.testing.TokenSpellings;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +83,9 @@ class GatewayProxyTest {
                 Route.open(null, "/café", tenant.uri()));
         gateway = Gateway.start(new GatewayConfig("127.0.0.1", 0, routes,
                 new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(500)),
-                GatewayConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES, "gatehouse", null, null), issued.gate, health::get);
+                GatewayConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES, "gatehouse", null, null)
+                .withStrippedHeaders(StrippedHeaders.defaults().and(List.of("X-User-Id", "X-Roles", "X-Tenant-*"))),
+                issued.gate, health::get);
     }
 
     @AfterAll
@@ -128,6 +134,19 @@ class GatewayProxyTest {
         assertThat(json(response)).containsEntry("error", "invalid_token");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 v -> assertThat(v).contains("error=\"invalid_token\""));
+    }
+
+    @Test
+    void otherSpellingsOfAValidTokenAreRefusedAsInvalid() throws Exception {
+        String token = issued.token("reader", readerSecret, null);
+        assertThat(issued.gate.check("Bearer " + token, AccessPolicy.audience(ORDERS))).isInstanceOf(Decision.Allowed.class);
+
+        for (String spelling : TokenSpellings.of(token)) {
+            HttpResponse<String> response = get("/orders/1", "Authorization", "Bearer " + spelling);
+
+            assertThat(response.statusCode()).as(spelling).isEqualTo(401);
+            assertThat(json(response)).containsEntry("error", "invalid_token");
+        }
     }
 
     @Test
@@ -240,6 +259,56 @@ class GatewayProxyTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(headers(echo(response)).keySet()).noneMatch(name -> name.replace('_', '-').startsWith("x-gatehouse-"));
+    }
+
+    @Test
+    void otherGatewaysIdentityHeadersAreRemovedOnPublicRoutes() throws Exception {
+        HttpResponse<String> response = get("/", OTHER_GATEWAYS_HEADERS);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertOnlyHarmlessHeadersArrived(headers(echo(response)));
+    }
+
+    @Test
+    void otherGatewaysIdentityHeadersAreRemovedOnProtectedRoutes() throws Exception {
+        String token = issued.token("reader", readerSecret, null);
+        String[] headers = Arrays.copyOf(OTHER_GATEWAYS_HEADERS, OTHER_GATEWAYS_HEADERS.length + 2);
+        headers[headers.length - 2] = "Authorization";
+        headers[headers.length - 1] = "Bearer " + token;
+
+        HttpResponse<String> response = get("/orders/7", headers);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertOnlyHarmlessHeadersArrived(headers(echo(response)));
+        assertThat(headers(echo(response))).containsEntry("x-gatehouse-subject", List.of("reader"));
+    }
+
+    @Test
+    void configuredHeadersAndPrefixesAreRemovedInEitherSpelling() throws Exception {
+        HttpResponse<String> response = get("/", "X-User-Id", "42", "x_roles", "admin", "X-Tenant-Name", "acme",
+                "X_Tenant_Plan", "gold", "X-User-Ids", "kept", "X-Tenant", "kept");
+
+        Map<String, List<String>> headers = headers(echo(response));
+        assertThat(headers.keySet()).noneMatch(name -> name.replace('_', '-').equals("x-user-id")
+                || name.replace('_', '-').equals("x-roles") || name.replace('_', '-').startsWith("x-tenant-"));
+        assertThat(headers).containsEntry("x-user-ids", List.of("kept")).containsEntry("x-tenant", List.of("kept"));
+    }
+
+    static final String[] OTHER_GATEWAYS_HEADERS = {
+            "X-Forwarded-User", "admin", "X-Forwarded-Email", "admin@example.com", "X-Forwarded-Groups", "admins",
+            "X-Forwarded-Preferred-Username", "admin", "X-Forwarded-Access-Token", "t", "Remote-User", "admin",
+            "Remote-Groups", "admins", "Remote-Email", "admin@example.com", "Remote-Name", "Admin", "X-Remote-User", "admin",
+            "X-Auth-Request-User", "admin", "X-Auth-Request-Email", "admin@example.com", "x-auth-request-groups", "admins",
+            "X_Forwarded_User", "admin", "remote_user", "admin", "X_Auth_Request_User", "admin",
+            "X-Request-Id", "kept"};
+
+    private static void assertOnlyHarmlessHeadersArrived(Map<String, List<String>> headers) {
+        assertThat(headers.keySet()).noneMatch(name -> StrippedHeaders.OTHER_GATEWAYS.stream().anyMatch(other -> {
+            String n = name.replace('_', '-');
+            String o = other.toLowerCase(java.util.Locale.ROOT);
+            return o.endsWith("*") ? n.startsWith(o.substring(0, o.length() - 1)) : n.equals(o);
+        }));
+        assertThat(headers).containsEntry("x-request-id", List.of("kept"));
     }
 
     @Test

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.http.tls.SelfSignedCertificate;
 import dev.gatehouse.http.tls.TlsClients;
 import dev.gatehouse.http.tls.TransportSecurity;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.client.testing.RawHttp;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.client.StrippedHeaders;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -53,7 +54,8 @@ class GatewayWebSocketTest {
         gateway = Gateway.start(GatewayConfig.of("127.0.0.1", 0, List.of(
                         Route.guarded(null, "/chat", upstream.uri(), CHAT).withScopes("chat"),
                         Route.open(null, "/lobby", upstream.uri()).strippingPrefix(),
-                        Route.open(null, "/dead", URI.create("http://127.0.0.1:" + GatewayProxyTest.freePort())))),
+                        Route.open(null, "/dead", URI.create("http://127.0.0.1:" + GatewayProxyTest.freePort()))))
+                        .withStrippedHeaders(StrippedHeaders.defaults().and(List.of("Cookie"))),
                 issued.gate, () -> GatewayHealth.ready(Map.of()));
         client = new WebSocketClient();
         client.start();
@@ -118,6 +120,19 @@ class GatewayWebSocketTest {
         session.sendText("whoami", Callback.NOOP);
 
         assertThat(frames.next()).isEqualTo("null|/main");
+        session.close();
+    }
+
+    @Test
+    void aHandshakeHeaderTheGatewayIsToldToStripDoesNotReachTheUpstream() throws Exception {
+        Frames frames = new Frames();
+        ClientUpgradeRequest handshake = new ClientUpgradeRequest(wsUri("/lobby/main"));
+        handshake.setHeader("Cookie", "session=forged");
+        Session session = client.connect(frames, handshake).get(10, TimeUnit.SECONDS);
+
+        session.sendText("cookie", Callback.NOOP);
+
+        assertThat(frames.next()).isEqualTo("null");
         session.close();
     }
 

@@ -3,11 +3,14 @@ package dev.gatehouse.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.client.StrippedHeaders;
+import dev.gatehouse.client.VerifierDefaults;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -113,6 +116,42 @@ class GatewayYamlTest {
 
             assertThatThrownBy(() -> GatewayYaml.read(f)).as(path).isInstanceOf(GatewayConfigException.class)
                     .hasMessageContaining("gateway.routes[0]: route " + path + ": path:");
+        }
+    }
+
+    @Test
+    void stripHeadersAddsNamesAndPrefixesToTheDefaults() throws IOException {
+        GatewayConfig config = GatewayYaml.read(file("""
+                gateway:
+                  listen: {plain_http: true}
+                  strip_headers: [X-User-Id, X-Roles, X-Tenant-*]
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """));
+
+        assertThat(config.strippedHeaders()).isEqualTo(StrippedHeaders.defaults().and(List.of("X-User-Id", "X-Roles", "X-Tenant-*")));
+        assertThat(config.strippedHeaders().matches("X_Tenant_Plan")).isTrue();
+        assertThat(config.strippedHeaders().matches("Remote-User")).isTrue();
+    }
+
+    @Test
+    void withoutStripHeadersTheDefaultsAreStripped() throws IOException {
+        GatewayConfig config = GatewayYaml.read(file("""
+                gateway:
+                  listen: {plain_http: true}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """));
+
+        assertThat(config.strippedHeaders()).isEqualTo(StrippedHeaders.defaults());
+    }
+
+    @Test
+    void aStripHeadersEntryThatIsNoHeaderNameIsRefusedAtStart() throws IOException {
+        for (String entry : new String[] {"'X User'", "'*'", "'X-Roles:'", "Content-Length", "'Sec-WebSocket-*'"}) {
+            Path f = file("gateway:\n  listen: {plain_http: true}\n  strip_headers: [" + entry + "]\n"
+                    + "  routes: [{path: /, upstream: 'http://web:8080', public: true}]\n");
+
+            assertThatThrownBy(() -> GatewayYaml.read(f)).as(entry).isInstanceOf(GatewayConfigException.class)
+                    .hasMessageContaining("gateway.strip_headers: ");
         }
     }
 
@@ -248,6 +287,7 @@ class GatewayYamlTest {
 
         assertThat(config.port()).isEqualTo(8000);
         assertThat(config.routes()).extracting(Route::pathPrefix).containsExactly("/orders", "/admin", "/status");
+        assertThat(config.strippedHeaders()).isEqualTo(StrippedHeaders.defaults().and(List.of("X-User-Id", "X-Roles")));
         assertThat(issuer.url()).isEqualTo(URI.create("http://127.0.0.1:8080"));
         assertThat(issuer.clientId()).isEqualTo("gateway");
         assertThat(issuer.maxFeedStaleness()).isEqualTo(Duration.ofSeconds(30));
@@ -308,6 +348,64 @@ class GatewayYamlTest {
                 .hasMessageContaining("certificate and private_key go together");
         GatewayYaml.Settings behindProxy = GatewayYaml.read(f, Map.of("GATEHOUSE_GATEWAY_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7"));
         assertThat(behindProxy.gateway().transport().trustedProxies().entries()).hasSize(2);
+    }
+
+    @Test
+    void aValueOutsideItsRangeIsNamedAtItsKeyAsWrittenWithTheRange() throws IOException {
+        String routes = "  routes: [{path: /, upstream: 'http://web:8080', public: true}]\n";
+        Map<String, String> cases = Map.of(
+                "  listen: {plain_http: true, port: 70000}\n", "gateway.listen.port: must be an integer 0..65535, got \"70000\"",
+                "  listen: {plain_http: true}\n  timeouts: {connect: 2d}\n", "gateway.timeouts.connect: must be a positive duration",
+                "  listen: {plain_http: true}\n  max_request_header_bytes: 100\n",
+                "gateway.max_request_header_bytes: must be an integer 1024..1048576, got \"100\"");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path f = file("gateway:\n" + c.getKey() + routes);
+
+            assertThatThrownBy(() -> GatewayYaml.read(f)).as(c.getKey()).isInstanceOf(GatewayConfigException.class)
+                    .hasMessageContaining(c.getValue());
+        }
+        Map<String, String> issuerCases = Map.of(
+                "max_feed_staleness: 500ms", "gateway.issuer.max_feed_staleness: must be a duration such as",
+                "token_cache_size: 20000000", "gateway.issuer.token_cache_size: must be an integer 0..10000000",
+                "clock_skew: 6m", "gateway.issuer.clock_skew: must be a duration such as");
+        for (Map.Entry<String, String> c : issuerCases.entrySet()) {
+            Path f = file("gateway:\n  issuer: {url: 'https://login.example.com', client_id: gw, " + c.getKey() + "}\n" + routes);
+
+            assertThatThrownBy(() -> GatewayYaml.readIssuer(f)).as(c.getKey()).isInstanceOf(GatewayConfigException.class)
+                    .hasMessageContaining(c.getValue()).hasMessageContaining("got \"" + c.getKey().split(": ")[1] + "\"");
+        }
+    }
+
+    @Test
+    void theIssuerKeysDefaultToTheVerifierDefaultsOfTheSdk() throws IOException {
+        IssuerLink issuer = GatewayYaml.readIssuer(file("""
+                gateway:
+                  issuer: {url: "https://login.example.com", client_id: gateway}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """));
+
+        assertThat(issuer.maxFeedStaleness()).isEqualTo(VerifierDefaults.FEED_STALENESS);
+        assertThat(issuer.failClosed()).isEqualTo(VerifierDefaults.FAIL_CLOSED);
+        assertThat(issuer.tokenCacheSize()).isEqualTo(VerifierDefaults.TOKEN_CACHE_SIZE);
+        assertThat(issuer.clockSkew()).isEqualTo(VerifierDefaults.CLOCK_SKEW);
+    }
+
+    @Test
+    void aBadValueFromAnEnvironmentVariableIsNamedAsThatVariable() throws IOException {
+        Path f = file("""
+                gateway:
+                  listen: {plain_http: true}
+                  issuer: {url: "https://login.example.com", client_id: gateway}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """);
+
+        assertThatThrownBy(() -> GatewayYaml.read(f, Map.of("GATEHOUSE_GATEWAY_PORT", "eighty")))
+                .isInstanceOf(GatewayConfigException.class)
+                .hasMessage("invalid gateway.listen.port \"eighty\" (from environment variable GATEHOUSE_GATEWAY_PORT): "
+                        + "must be an integer 0..65535");
+        assertThatThrownBy(() -> GatewayYaml.read(f, Map.of("GATEHOUSE_GATEWAY_ISSUER_URL", "https://bad host")))
+                .hasMessageStartingWith("invalid gateway.issuer.url \"https://bad host\" (from environment variable "
+                        + "GATEHOUSE_GATEWAY_ISSUER_URL): must be a URI");
     }
 
     @Test

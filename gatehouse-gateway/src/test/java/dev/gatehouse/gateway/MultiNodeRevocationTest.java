@@ -11,7 +11,7 @@ import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.http.tls.TransportSecurity;
 import dev.gatehouse.server.Issuer;
 import dev.gatehouse.server.IssuerConfig;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.store.jdbc.JdbcStores;
 import dev.gatehouse.store.jdbc.PostgresDatabase;
 import java.io.IOException;

@@ -33,6 +33,8 @@ public final class Issuer implements AutoCloseable {
     private final IssuerServices services;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
+    /** Touched by {@link #followRevocations()} only, whose runs never overlap. */
+    private boolean revocationLogFailing;
 
     private Issuer(IssuerServices services, Javalin app, ScheduledExecutorService housekeeping) {
         this.services = services;
@@ -67,7 +69,8 @@ public final class Issuer implements AutoCloseable {
             cfg.routes.after(ctx -> UnreadBody.drain(ctx.req(), drained));
         });
         app.start();
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        // two threads: a slow purge must not hold up following the revocation log (see Revocations.MAX_STALENESS)
+        ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "gatehouse-housekeeping");
             t.setDaemon(true);
             return t;
@@ -95,8 +98,18 @@ public final class Issuer implements AutoCloseable {
     private void followRevocations() {
         try {
             services.revocations().catchUp();
+            if (revocationLogFailing) {
+                revocationLogFailing = false;
+                LOG.info("revocation log catch-up works again");
+            }
         } catch (RuntimeException e) {
-            LOG.warn("revocation log catch-up failed: {}", e.toString());
+            // several times a second: say it when it starts failing, not on every attempt
+            if (!revocationLogFailing) {
+                revocationLogFailing = true;
+                LOG.warn("revocation log catch-up failed: {}", e.toString());
+            } else {
+                LOG.debug("revocation log catch-up still failing: {}", e.toString());
+            }
         }
     }
 

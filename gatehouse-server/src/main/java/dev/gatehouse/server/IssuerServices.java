@@ -14,6 +14,7 @@ import dev.gatehouse.core.login.PasswordAuthenticator;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.core.revocation.Revocations;
+import dev.gatehouse.core.session.RefreshTokens;
 import dev.gatehouse.core.session.SessionTokens;
 import dev.gatehouse.core.store.Stores;
 import dev.gatehouse.client.TokenVerifier;
@@ -45,6 +46,7 @@ public record IssuerServices(
         PasswordAuthenticator passwordAuthenticator,
         ClientAuthenticator clientAuthenticator,
         SessionTokens sessionTokens,
+        RefreshTokens refreshTokens,
         Grants grants,
         UserService users,
         ClientService clients) {
@@ -56,9 +58,10 @@ public record IssuerServices(
         keys.start();
         Denylist denylist = new Denylist();
         TokenMinter minter = new TokenMinter(keys, tokens, clock, denylist);
-        Revocations revocations = new Revocations(stores, denylist, tokens, metrics, clock);
+        Revocations revocations = new Revocations(stores.transactions(), stores.sessions(), stores.refreshTokens(),
+                stores.revocationLog(), stores.audit(), denylist, tokens, metrics, clock);
         revocations.catchUp();
-        TokenVerifier verifier = keys.verifier(denylist);
+        TokenVerifier verifier = revocations.failClosedWhenBehind(keys.verifier(denylist));
         PasswordHasher hasher = new PasswordHasher(config.passwords());
         PasswordAuthenticator passwords = new PasswordAuthenticator(stores.users(), hasher,
                 new InMemoryLoginThrottle(config.throttle(), clock), stores.audit(), metrics, clock);
@@ -66,17 +69,20 @@ public record IssuerServices(
         ClientAuthenticator clientAuth = new ClientAuthenticator(stores.clients(), new ClientSecrets(hasher), Set.of(
                 issuer, URI.create(issuer + Endpoints.TOKEN), URI.create(issuer + Endpoints.REVOCATION),
                 URI.create(issuer + Endpoints.INTROSPECTION)), clock);
-        SessionTokens sessionTokens = new SessionTokens(stores, minter, tokens, metrics, clock);
+        SessionTokens sessionTokens = new SessionTokens(stores.transactions(), stores.users(), stores.sessions(),
+                stores.refreshTokens(), minter, tokens, metrics, clock);
+        RefreshTokens refreshTokens = new RefreshTokens(stores.refreshTokens(), stores.sessions(), stores.users(), clock);
         Grants grants = new Grants(List.of(
                 new ClientCredentialsGrantHandler(minter, tokens, metrics),
-                new RefreshTokenGrantHandler(stores, sessionTokens, revocations, tokens, metrics, clock),
+                new RefreshTokenGrantHandler(stores.transactions(), refreshTokens, stores.refreshTokens(),
+                        stores.sessions(), sessionTokens, revocations, tokens, metrics, clock),
                 new PasswordGrantHandler(passwords, sessionTokens)));
         UserService users = new UserService(stores.transactions(), stores.users(), hasher, revocations, stores.audit(), clock);
         ClientService clients = new ClientService(stores.transactions(), stores.clients(), revocations, tokens, stores.audit(), clock);
         FirstPartyClient.reconcile(stores.clients().find(FirstPartyClient.CLIENT_ID), issuer, clock.instant())
                 .ifPresent(client -> clients.upsert(client, "system"));
         return new IssuerServices(config, clock, stores, registry, metrics, keys, minter, verifier, denylist,
-                revocations, hasher, passwords, clientAuth, sessionTokens, grants, users, clients);
+                revocations, hasher, passwords, clientAuth, sessionTokens, refreshTokens, grants, users, clients);
     }
 
     public URI issuer() {

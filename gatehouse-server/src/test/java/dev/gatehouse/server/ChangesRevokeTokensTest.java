@@ -11,7 +11,7 @@ import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.token.AccessTokenClaims;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.nio.file.Path;
 import java.time.Duration;

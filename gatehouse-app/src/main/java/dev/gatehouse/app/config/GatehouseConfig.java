@@ -1,6 +1,5 @@
 package dev.gatehouse.app.config;
 
-import dev.gatehouse.client.Durations;
 import static dev.gatehouse.app.config.Setting.*;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -9,14 +8,15 @@ import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.server.IssuerConfig;
+import dev.gatehouse.http.config.ConfigNode;
+import dev.gatehouse.http.config.InvalidConfigException;
+import dev.gatehouse.store.jdbc.DatabaseTimeouts;
 import dev.gatehouse.http.tls.TransportSecurity;
 import dev.gatehouse.http.tls.TrustedProxies;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The validated configuration of {@code gatehouse serve}, one record per area. */
@@ -28,11 +28,20 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
 
     /** @throws ConfigException naming the first invalid setting, its source and value */
     public static GatehouseConfig from(Settings s) {
-        boolean dev = s.parse(DEV, false, GatehouseConfig::bool, "true or false");
-        String host = s.parse(HOST, "127.0.0.1", GatehouseConfig::host, "a host name or IP address");
-        int port = s.parse(PORT, DEFAULT_PORT, v -> intIn(v, 0, 65535), "an integer 0..65535");
-        TransportConfig transport = transport(s);
-        URI issuer = s.parse(ISSUER, null, GatehouseConfig::issuer,
+        try {
+            return read(s, s.node());
+        } catch (InvalidConfigException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /** Each setting is one typed read of the flat node {@code n}, keyed by {@link Setting#key()}. */
+    private static GatehouseConfig read(Settings s, ConfigNode n) {
+        boolean dev = n.bool(DEV.key(), false);
+        String host = n.value(HOST.key(), "127.0.0.1", GatehouseConfig::host, "a host name or IP address");
+        int port = n.integer(PORT.key(), DEFAULT_PORT, 0, 65535);
+        TransportConfig transport = transport(s, n);
+        URI issuer = n.value(ISSUER.key(), null, GatehouseConfig::issuer,
                 "an absolute http(s) URL without query or fragment, such as https://auth.example.com");
         if (issuer == null) {
             if (port == 0) {
@@ -44,27 +53,26 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
             }
             issuer = defaultIssuer(transport.https() ? "https" : "http", host, port);
         }
-        long maxBody = s.parse(MAX_BODY_BYTES, 64L * 1024, v -> longIn(v, 1024, MAX_BODY_LIMIT),
-                "an integer 1024.." + MAX_BODY_LIMIT);
+        long maxBody = n.integer(MAX_BODY_BYTES.key(), 64 * 1024, 1024, (int) MAX_BODY_LIMIT);
         ServerConfig server = new ServerConfig(host, port, issuer, maxBody);
 
-        Path dataDir = s.parse(DATA_DIR, Path.of("data"), GatehouseConfig::path, "a directory path");
-        Optional<String> dbUrl = Optional.ofNullable(s.parse(DATABASE_URL, null, GatehouseConfig::jdbcUrl,
+        Path dataDir = n.path(DATA_DIR.key()).orElse(Path.of("data"));
+        Optional<String> dbUrl = Optional.ofNullable(n.value(DATABASE_URL.key(), null, GatehouseConfig::jdbcUrl,
                 "a JDBC URL starting with jdbc:"));
-        StorageConfig storage = new StorageConfig(dataDir, dbUrl, s.parse(DATABASE_USER, "", v -> v, ""),
-                s.parse(DATABASE_PASSWORD, "", v -> v, ""));
+        StorageConfig storage = new StorageConfig(dataDir, dbUrl, n.value(DATABASE_USER.key(), "", v -> v, "text"),
+                n.value(DATABASE_PASSWORD.key(), "", v -> v, "text"), databaseTimeouts(s, n));
 
-        TokenConfig tokens = tokens(s, issuer);
+        TokenConfig tokens = tokens(s, n, issuer);
 
         PasswordConfig passwords = new PasswordConfig(
-                s.parse(ARGON2_MEMORY_KIB, 19 * 1024, v -> intIn(v, 8 * 1024, 4 * 1024 * 1024), "an integer 8192..4194304 (KiB)"),
-                s.parse(ARGON2_ITERATIONS, 2, v -> intIn(v, 1, 100), "an integer 1..100"),
-                s.parse(ARGON2_PARALLELISM, 1, v -> intIn(v, 1, 64), "an integer 1..64"));
+                n.integer(ARGON2_MEMORY_KIB.key(), 19 * 1024, 8 * 1024, 4 * 1024 * 1024),
+                n.integer(ARGON2_ITERATIONS.key(), 2, 1, 100),
+                n.integer(ARGON2_PARALLELISM.key(), 1, 1, 64));
 
         KeyConfig keys = new KeyConfig(
-                Optional.ofNullable(s.parse(KEY_ENCRYPTION_KEY, null, GatehouseConfig::kek,
+                Optional.ofNullable(n.value(KEY_ENCRYPTION_KEY.key(), null, GatehouseConfig::kek,
                         "base64 of 32 random bytes (generate one with: openssl rand -base64 32)")),
-                Optional.ofNullable(s.parse(KEY_ENCRYPTION_KEY_FILE, null, GatehouseConfig::path, "a file path")),
+                n.path(KEY_ENCRYPTION_KEY_FILE.key()),
                 dev);
         if (keys.key().isPresent() && keys.keyFile().isPresent()) {
             throw new ConfigException("key-encryption-key and key-encryption-key-file are both set ("
@@ -73,12 +81,12 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
         }
 
         BootstrapConfig bootstrap = new BootstrapConfig(
-                Optional.ofNullable(s.parse(PROVISIONING, null, GatehouseConfig::path, "a file path")),
-                s.parse(BOOTSTRAP_ADMIN_USERNAME, "admin", GatehouseConfig::username,
+                n.path(PROVISIONING.key()),
+                n.value(BOOTSTRAP_ADMIN_USERNAME.key(), "admin", GatehouseConfig::username,
                         "1-128 characters of letters, digits and . _ @ + -"),
-                Optional.ofNullable(s.parse(BOOTSTRAP_ADMIN_PASSWORD, null, GatehouseConfig::password,
+                Optional.ofNullable(n.value(BOOTSTRAP_ADMIN_PASSWORD.key(), null, GatehouseConfig::password,
                         "8 to 1024 characters")));
-        s.parse(LOG_FORMAT, "plain", GatehouseConfig::logFormat, "plain or json");
+        n.value(LOG_FORMAT.key(), "plain", GatehouseConfig::logFormat, "plain or json");
         return new GatehouseConfig(dev, server, transport, storage, tokens, passwords, keys, bootstrap);
     }
 
@@ -87,63 +95,55 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
                 ThrottleConfig.defaults(), keyEncryption, transportSecurity);
     }
 
-    private static TransportConfig transport(Settings s) {
-        Optional<Path> certificate = Optional.ofNullable(s.parse(TLS_CERTIFICATE, null, GatehouseConfig::path, "a file path"));
-        Optional<Path> key = Optional.ofNullable(s.parse(TLS_PRIVATE_KEY, null, GatehouseConfig::path, "a file path"));
+    private static TransportConfig transport(Settings s, ConfigNode n) {
+        Optional<Path> certificate = n.path(TLS_CERTIFICATE.key());
+        Optional<Path> key = n.path(TLS_PRIVATE_KEY.key());
         if (certificate.isPresent() != key.isPresent()) {
             Setting given = certificate.isPresent() ? TLS_CERTIFICATE : TLS_PRIVATE_KEY;
             Setting missing = certificate.isPresent() ? TLS_PRIVATE_KEY : TLS_CERTIFICATE;
             throw new ConfigException(given.key() + " is set (" + s.get(given).orElseThrow().origin() + ") but "
                     + missing.key() + " is not; set both");
         }
-        boolean selfSigned = s.parse(TLS_SELF_SIGNED, false, GatehouseConfig::bool, "true or false");
+        boolean selfSigned = n.bool(TLS_SELF_SIGNED.key(), false);
         if (selfSigned && certificate.isPresent()) {
             throw new ConfigException("tls-self-signed and tls-certificate are both set; set only one");
         }
-        TrustedProxies proxies = s.parse(TRUSTED_PROXIES, TrustedProxies.none(),
+        TrustedProxies proxies = n.value(TRUSTED_PROXIES.key(), TrustedProxies.none(),
                 v -> TrustedProxies.of(TransportConfig.splitList(v)),
                 "comma-separated IP addresses, CIDR blocks (10.0.0.0/8) or ranges (10.0.0.1-10.0.0.9); no host names");
-        Duration maxAge = s.parse(HSTS_MAX_AGE, TransportSecurity.Hsts.DEFAULT.maxAge(), v -> {
-            Duration parsed = Durations.parse(v);
-            if (parsed.isNegative()) {
-                throw new IllegalArgumentException();
-            }
-            return parsed;
-        }, "a " + Durations.EXPECTED + ", not negative");
-        boolean includeSubDomains = s.parse(HSTS_INCLUDE_SUBDOMAINS, false, GatehouseConfig::bool, "true or false");
+        Duration maxAge = n.duration(HSTS_MAX_AGE.key(), TransportSecurity.Hsts.DEFAULT.maxAge(), Duration.ZERO, null);
+        boolean includeSubDomains = n.bool(HSTS_INCLUDE_SUBDOMAINS.key(), false);
         return new TransportConfig(certificate, key, selfSigned, proxies,
                 new TransportSecurity.Hsts(maxAge, includeSubDomains));
     }
 
-    private static TokenConfig tokens(Settings s, URI issuer) {
+    private static DatabaseTimeouts databaseTimeouts(Settings s, ConfigNode n) {
+        DatabaseTimeouts d = DatabaseTimeouts.defaults();
+        Duration connect = n.duration(DATABASE_CONNECT_TIMEOUT.key(), d.connect(), DatabaseTimeouts.MIN_CONNECT, DatabaseTimeouts.MAX);
+        Duration statement = n.duration(DATABASE_STATEMENT_TIMEOUT.key(), d.statement(), DatabaseTimeouts.MIN_STATEMENT,
+                DatabaseTimeouts.MAX);
+        Duration socket = n.duration(DATABASE_SOCKET_TIMEOUT.key(), d.socket(), DatabaseTimeouts.MIN_SOCKET, DatabaseTimeouts.MAX);
+        if (socket.compareTo(statement) <= 0) {
+            throw new ConfigException(DATABASE_SOCKET_TIMEOUT.key() + " " + describe(s, DATABASE_SOCKET_TIMEOUT, socket)
+                    + " must exceed " + DATABASE_STATEMENT_TIMEOUT.key() + " "
+                    + describe(s, DATABASE_STATEMENT_TIMEOUT, statement));
+        }
+        return new DatabaseTimeouts(connect, statement, socket);
+    }
+
+    private static TokenConfig tokens(Settings s, ConfigNode n, URI issuer) {
         TokenConfig d = TokenConfig.defaults(issuer);
-        Duration access = duration(s, ACCESS_TOKEN_TTL, d.accessTokenTtl());
-        Duration maxAccess = duration(s, MAX_ACCESS_TOKEN_TTL, d.maxAccessTokenTtl());
-        Duration idToken = duration(s, ID_TOKEN_TTL, d.idTokenTtl());
-        Duration idle = duration(s, REFRESH_IDLE_TTL, d.refreshIdleTtl());
-        Duration absolute = duration(s, REFRESH_ABSOLUTE_TTL, d.refreshAbsoluteTtl());
-        JWSAlgorithm alg = s.parse(SIGNING_ALGORITHM, d.signingAlgorithm(), GatehouseConfig::algorithm,
+        Duration access = n.duration(ACCESS_TOKEN_TTL.key(), d.accessTokenTtl(), ConfigNode.POSITIVE, null);
+        Duration maxAccess = n.duration(MAX_ACCESS_TOKEN_TTL.key(), d.maxAccessTokenTtl(), ConfigNode.POSITIVE, null);
+        Duration idToken = n.duration(ID_TOKEN_TTL.key(), d.idTokenTtl(), ConfigNode.POSITIVE, null);
+        Duration idle = n.duration(REFRESH_IDLE_TTL.key(), d.refreshIdleTtl(), ConfigNode.POSITIVE, null);
+        Duration absolute = n.duration(REFRESH_ABSOLUTE_TTL.key(), d.refreshAbsoluteTtl(), ConfigNode.POSITIVE, null);
+        JWSAlgorithm alg = n.value(SIGNING_ALGORITHM.key(), d.signingAlgorithm(), GatehouseConfig::algorithm,
                 "one of ES256, EdDSA, RS256");
-        Duration prePublish = s.parse(KEY_PRE_PUBLISH, d.keyPrePublish(), v -> {
-            Duration parsed = Durations.parse(v);
-            if (parsed.isNegative()) {
-                throw new IllegalArgumentException();
-            }
-            return parsed;
-        }, "a " + Durations.EXPECTED + ", not negative");
+        Duration prePublish = n.duration(KEY_PRE_PUBLISH.key(), d.keyPrePublish(), Duration.ZERO, null);
         notAbove(s, ACCESS_TOKEN_TTL, access, MAX_ACCESS_TOKEN_TTL, maxAccess);
         notAbove(s, REFRESH_IDLE_TTL, idle, REFRESH_ABSOLUTE_TTL, absolute);
         return new TokenConfig(issuer, access, maxAccess, idToken, idle, absolute, alg, prePublish);
-    }
-
-    private static Duration duration(Settings s, Setting setting, Duration fallback) {
-        return s.parse(setting, fallback, v -> {
-            Duration d = Durations.parse(v);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException();
-            }
-            return d;
-        }, "a positive " + Durations.EXPECTED);
     }
 
     private static void notAbove(Settings s, Setting lower, Duration lowerValue, Setting upper, Duration upperValue) {
@@ -166,31 +166,11 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
         return URI.create(scheme + "://" + h + ":" + port);
     }
 
-    private static boolean bool(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException();
-        };
-    }
-
     private static String host(String v) {
         if (v.isEmpty() || v.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
             throw new IllegalArgumentException();
         }
         return v;
-    }
-
-    private static int intIn(String v, int min, int max) {
-        return (int) longIn(v, min, max);
-    }
-
-    private static long longIn(String v, long min, long max) {
-        long n = Long.parseLong(v);
-        if (n < min || n > max) {
-            throw new IllegalArgumentException();
-        }
-        return n;
     }
 
     private static URI issuer(String v) {
@@ -206,17 +186,6 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
             throw new IllegalArgumentException();
         }
         return uri;
-    }
-
-    private static Path path(String v) {
-        if (v.isEmpty()) {
-            throw new IllegalArgumentException();
-        }
-        try {
-            return Path.of(v);
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 
     private static String jdbcUrl(String v) {

@@ -10,6 +10,10 @@ import java.util.Set;
  * Every setting of {@code gatehouse serve}, with where it may come from. The YAML key is kebab-case, the
  * environment variable is {@code GATEHOUSE_} plus the key in upper snake case, the flag is {@code --key}.
  * Secrets are never accepted from a config file or a flag (both are easy to leak) and never printed.
+ *
+ * <p>A new setting is one constant here and one typed read of it in {@link GatehouseConfig}, such as
+ * {@code n.duration(HEADER_READ_TIMEOUT.key(), Duration.ofSeconds(10), ConfigNode.POSITIVE, Duration.ofMinutes(5))};
+ * file, environment variable, flag, help text and error messages follow from these two lines.
  */
 public enum Setting {
     HOST("host", "HOST", "127.0.0.1", "address to listen on"),
@@ -19,6 +23,12 @@ public enum Setting {
     DATABASE_URL("database-url", "JDBC_URL", "H2 file in <data-dir>", "JDBC URL of the database (H2 or PostgreSQL)"),
     DATABASE_USER("database-user", "USER", "(empty)", "database user"),
     DATABASE_PASSWORD("database-password", "PASSWORD", "(empty)", "database password", Sources.ENV_ONLY, true),
+    DATABASE_CONNECT_TIMEOUT("database-connect-timeout", "DURATION", "5s",
+            "longest wait for a database connection (from the pool, or to connect and log in); then 503"),
+    DATABASE_STATEMENT_TIMEOUT("database-statement-timeout", "DURATION", "5s",
+            "the database cancels a statement that runs longer; then 503"),
+    DATABASE_SOCKET_TIMEOUT("database-socket-timeout", "DURATION", "10s",
+            "PostgreSQL: a connection silent this long is dropped (then 503); longer than the statement timeout"),
     ACCESS_TOKEN_TTL("access-token-ttl", "DURATION", "5m", "default access token lifetime"),
     MAX_ACCESS_TOKEN_TTL("max-access-token-ttl", "DURATION", "1h", "longest access token lifetime any client may get"),
     ID_TOKEN_TTL("id-token-ttl", "DURATION", "5m", "ID token lifetime"),

@@ -1,35 +1,38 @@
 package dev.gatehouse.app.config;
 
 import dev.gatehouse.app.config.Setting.Source;
-import java.io.IOException;
-import java.io.Reader;
+import dev.gatehouse.http.config.ConfigNode;
+import dev.gatehouse.http.config.InvalidConfigException;
+import dev.gatehouse.http.config.YamlConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The raw value of every setting that was given, layered: built-in defaults &lt; YAML config file &lt;
- * environment variables &lt; command-line flags. Typed parsing happens in {@link #parse}, so that every
- * error can name the setting, the value and where it came from.
+ * environment variables &lt; command-line flags. Typed reading happens on {@link #node()}, the flat
+ * {@link ConfigNode} keyed by setting name, so that every error names the setting, the value and where it
+ * came from.
  */
 public final class Settings {
     /** Environment variable naming the config file, when {@code --config} is not given. */
     public static final String CONFIG_ENV = "GATEHOUSE_CONFIG";
 
     private final Map<Setting, SettingValue> values;
+    private final ConfigNode node;
 
     private Settings(Map<Setting, SettingValue> values) {
         this.values = values;
+        Map<String, ConfigNode.Value> given = new LinkedHashMap<>();
+        values.forEach((s, v) -> given.put(s.key(), new ConfigNode.Value(v.value(), v.origin(), s.secret())));
+        this.node = ConfigNode.settings(given);
     }
 
     /**
@@ -71,25 +74,23 @@ public final class Settings {
         return values.values();
     }
 
+    /** The given settings as one flat node keyed by setting name ({@link Setting#key()}), for typed reading. */
+    public ConfigNode node() {
+        return node;
+    }
+
     /**
-     * The typed value of a setting, or {@code fallback} when it was not given.
+     * The typed value of a setting, or {@code fallback} when it was not given; {@link ConfigNode#value} on
+     * {@link #node()}.
      *
      * @param parser      throws IllegalArgumentException on a bad value
      * @param expectation what a valid value looks like, for the error message
      */
     public <T> T parse(Setting setting, T fallback, Function<String, T> parser, String expectation) {
-        SettingValue v = values.get(setting);
-        if (v == null) {
-            return fallback;
-        }
         try {
-            T parsed = parser.apply(v.value());
-            if (parsed == null) {
-                throw new IllegalArgumentException();
-            }
-            return parsed;
-        } catch (IllegalArgumentException e) {
-            throw ConfigException.invalid(v, expectation);
+            return node.value(setting.key(), fallback, parser, expectation);
+        } catch (InvalidConfigException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
     }
 
@@ -97,38 +98,31 @@ public final class Settings {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("config file " + file + " (from " + origin + ") does not exist or is not a file");
         }
-        Object doc;
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        try (Reader r = Files.newBufferedReader(file)) {
-            doc = new Yaml(new SafeConstructor(options)).load(r);
-        } catch (IOException e) {
-            throw new ConfigException("config file " + file + ": cannot read: " + e.getMessage());
-        } catch (YAMLException e) {
-            throw new ConfigException("config file " + file + ": not valid YAML: " + e.getMessage());
-        }
-        if (doc == null) {
-            return;
-        }
-        if (!(doc instanceof Map<?, ?> map)) {
-            throw new ConfigException("config file " + file + ": expected a mapping of setting: value");
-        }
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String key = String.valueOf(e.getKey());
-            Setting s = Setting.byKey(key).orElseThrow(() -> new ConfigException("config file " + file
-                    + ": unknown setting \"" + key + "\"; known settings: " + fileKeys()));
-            if (!s.allowedFrom(Source.FILE)) {
-                throw new ConfigException("config file " + file + ": " + key + " may not be set in a config file; use "
-                        + "environment variable " + s.envVar()
-                        + (s == Setting.KEY_ENCRYPTION_KEY ? " or key-encryption-key-file" : ""));
+        String fileOrigin = "config file " + file;
+        try {
+            Object doc = YamlConfig.load(file, fileOrigin);
+            if (doc == null) {
+                return;
             }
-            Object v = e.getValue();
-            if (v instanceof Map<?, ?> || v instanceof Collection<?>) {
-                throw new ConfigException("config file " + file + ": " + key + " must be a single value");
+            if (!(doc instanceof Map<?, ?> map)) {
+                throw new ConfigException(fileOrigin + ": expected a mapping of setting: value");
             }
-            if (v != null) {
-                values.put(s, new SettingValue(s, String.valueOf(v).trim(), Source.FILE, "config file " + file));
+            ConfigNode node = ConfigNode.of(ConfigNode.Naming.KEYS, fileOrigin, "", map);
+            for (String key : node.keys()) {
+                Setting s = Setting.byKey(key).orElseThrow(() -> new ConfigException(fileOrigin
+                        + ": unknown setting \"" + key + "\"; known settings: " + fileKeys()));
+                if (!s.allowedFrom(Source.FILE)) {
+                    throw new ConfigException(fileOrigin + ": " + key + " may not be set in a config file; use "
+                            + "environment variable " + s.envVar()
+                            + (s == Setting.KEY_ENCRYPTION_KEY ? " or key-encryption-key-file" : ""));
+                }
+                String v = node.value(key, null, text -> text, "a single value");
+                if (v != null && !v.isEmpty()) {
+                    values.put(s, new SettingValue(s, v, Source.FILE, fileOrigin));
+                }
             }
+        } catch (InvalidConfigException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
     }
 

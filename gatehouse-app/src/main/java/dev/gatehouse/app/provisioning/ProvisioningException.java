@@ -5,4 +5,8 @@ public final class ProvisioningException extends RuntimeException {
     public ProvisioningException(String message) {
         super(message);
     }
+
+    public ProvisioningException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -64,7 +64,8 @@ public final class Gatehouse implements AutoCloseable {
             return ProvisioningFile.parse(file, env);
         });
         String url = config.storage().databaseUrl().orElseGet(() -> JdbcStores.h2FileUrl(config.storage().dataDir()));
-        JdbcStores jdbc = JdbcStores.open(url, config.storage().databaseUser(), config.storage().databasePassword());
+        JdbcStores jdbc = JdbcStores.open(url, config.storage().databaseUser(), config.storage().databasePassword(),
+                config.storage().timeouts());
         Issuer issuer = null;
         try {
             boolean noUsers = jdbc.stores().users().list(null, 0, 1).total() == 0;

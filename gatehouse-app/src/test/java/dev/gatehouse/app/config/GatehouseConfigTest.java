@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import dev.gatehouse.store.jdbc.DatabaseTimeouts;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +44,11 @@ class GatehouseConfigTest {
             "TRUSTED_PROXIES, proxy.internal",
             "TRUSTED_PROXIES, 10.0.0.0/99",
             "HSTS_MAX_AGE, -1d",
-            "HSTS_INCLUDE_SUBDOMAINS, sometimes"})
+            "HSTS_INCLUDE_SUBDOMAINS, sometimes",
+            "DATABASE_CONNECT_TIMEOUT, 10ms",
+            "DATABASE_CONNECT_TIMEOUT, soon",
+            "DATABASE_STATEMENT_TIMEOUT, 0s",
+            "DATABASE_SOCKET_TIMEOUT, 2h"})
     void invalidValueFromEnvironmentNamesSettingValueAndSource(Setting setting, String value) {
         Map<String, String> env = Map.of(setting.envVar(), value);
 
@@ -106,6 +112,26 @@ class GatehouseConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("refresh-idle-ttl \"40d\" (from flag --refresh-idle-ttl)")
                 .hasMessageContaining("exceeds refresh-absolute-ttl");
+    }
+
+    @Test
+    void databaseTimeoutsHaveBoundedDefaultsAndTakeTheGivenValues() {
+        GatehouseConfig defaults = GatehouseConfig.from(Settings.load(Map.of(), Map.of(), null));
+        GatehouseConfig given = GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_DATABASE_CONNECT_TIMEOUT", "2s",
+                "GATEHOUSE_DATABASE_STATEMENT_TIMEOUT", "1500ms", "GATEHOUSE_DATABASE_SOCKET_TIMEOUT", "3s"), Map.of(), null));
+
+        org.assertj.core.api.Assertions.assertThat(defaults.storage().timeouts()).isEqualTo(DatabaseTimeouts.defaults());
+        org.assertj.core.api.Assertions.assertThat(given.storage().timeouts()).isEqualTo(new DatabaseTimeouts(
+                Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void aSocketTimeoutNotAboveTheStatementTimeoutNamesBothSettings() {
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_DATABASE_STATEMENT_TIMEOUT", "30s"),
+                Map.of(), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("database-socket-timeout PT10S (default) must exceed database-statement-timeout "
+                        + "\"30s\" (from environment variable GATEHOUSE_DATABASE_STATEMENT_TIMEOUT)");
     }
 
     @Test

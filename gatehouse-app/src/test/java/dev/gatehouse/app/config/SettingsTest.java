@@ -106,6 +106,17 @@ class SettingsTest {
     }
 
     @Test
+    void emptyValuesInTheConfigFileCountAsUnset() throws IOException {
+        Path file = yaml("port: ''\ntls-certificate: ''\ndata-dir:\n");
+
+        GatehouseConfig config = GatehouseConfig.from(Settings.load(Map.of(), Map.of(), file));
+
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.transport().certificate()).isEmpty();
+        assertThat(config.storage().dataDir()).isEqualTo(Path.of("data"));
+    }
+
+    @Test
     void defaultIssuerFollowsHostAndPortAndNamesLocalhostForWildcard() {
         assertThat(GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_PORT", "9999"), Map.of(), null))
                 .server().issuer()).hasToString("http://127.0.0.1:9999");

@@ -196,6 +196,18 @@ class ProvisioningFileTest {
     }
 
     @Test
+    void aBlankItemInAListIsRefusedNamingTheField() throws IOException {
+        assertThatThrownBy(() -> parse("""
+                clients:
+                  - client_id: orders
+                    secret_hash: "sha256:abc"
+                    scopes: [orders:read, " "]
+                """, Map.of()))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("clients[0] (orders): field scopes: must be a list of non-empty values");
+    }
+
+    @Test
     void invalidDurationIsNamedWithItsValue() throws IOException {
         assertThatThrownBy(() -> parse("""
                 clients:

@@ -12,107 +12,35 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows an issuer's revocation feed ({@code GET /api/v1/revocations/feed}, server-sent events) and applies
  * every event to a {@link Denylist} in order. After any disconnect or error it reconnects with
- * {@code after=<last applied sequence>}, waiting 100 ms at first and doubling up to 5 s, back to 100 ms once a
- * connection delivers. A connection that stays silent longer than the silence limit (15 s; the issuer sends a
- * heartbeat every 5 s) is given up and reconnected, so a connection that died without a word cannot hold the
- * follower.
+ * {@code after=<last applied sequence>}, after a wait that doubles from the first backoff to the longest one
+ * ({@link RevocationFeedConfig}), back to the first once a connection delivers. A connection that stays silent
+ * longer than the silence limit (the issuer sends a heartbeat every 5 s) is given up and reconnected, so a
+ * connection that died without a word cannot hold the follower.
  *
  * <p>Contact with the issuer, which {@link #current(Duration)} judges, is a heartbeat whose {@code last_sequence}
  * this follower has reached: the issuer sends one after the backlog, so a follower is current only once it has
  * caught up. An event that cannot be read is never skipped: the follower records the problem and reconnects from
  * the event before it, and stays stale (so a fail-closed verifier refuses) until the event can be read. Expired
- * entries are purged from the denylist every 30 s.
+ * entries are purged from the denylist periodically.
  *
  * <p>The client secret is sent as HTTP Basic credentials and never logged.
  */
 public final class RevocationFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RevocationFeed.class);
     public static final String PATH = "/api/v1/revocations/feed";
-
-    /**
-     * @param feedUri      the feed URL, usually {@link #forIssuer}
-     * @param clientId     a confidential client with the {@code gatehouse.revocations} scope
-     * @param clientSecret its secret
-     * @param sslContext   trust for an https issuer with a private CA, or null for the JDK's default trust
-     * @param clock        the clock contact times are read from
-     * @param firstBackoff the wait before the first reconnect
-     * @param maxBackoff   the longest wait between reconnects
-     * @param purgeEvery   how often expired entries are dropped from the denylist
-     * @param silenceLimit how long a connection may go without a line before it is given up and reconnected
-     */
-    public record Config(URI feedUri, String clientId, String clientSecret, SSLContext sslContext, Clock clock,
-            Duration firstBackoff, Duration maxBackoff, Duration purgeEvery, Duration silenceLimit) {
-        public Config {
-            Objects.requireNonNull(feedUri, "feed URI");
-            if (clientId == null || clientId.isBlank()) {
-                throw new IllegalArgumentException("feed client id: required, got " + (clientId == null ? "none" : "a blank one"));
-            }
-            if (clientSecret == null || clientSecret.isEmpty()) {
-                throw new IllegalArgumentException("feed client secret: required for client " + clientId);
-            }
-            Objects.requireNonNull(clock, "clock");
-            positive("first backoff", firstBackoff);
-            positive("purge interval", purgeEvery);
-            positive("silence limit", silenceLimit);
-            if (maxBackoff.compareTo(firstBackoff) < 0) {
-                throw new IllegalArgumentException("max backoff: at least the first backoff (" + firstBackoff + "), got " + maxBackoff);
-            }
-        }
-
-        /** The feed of an issuer with the defaults: backoff 100 ms doubling to 5 s, purge every 30 s, silence limit 15 s. */
-        public static Config forIssuer(URI issuer, String clientId, String clientSecret) {
-            String base = issuer.toString().endsWith("/") ? issuer.toString().substring(0, issuer.toString().length() - 1) : issuer.toString();
-            return new Config(URI.create(base + PATH), clientId, clientSecret, null, Clock.systemUTC(),
-                    Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(15));
-        }
-
-        public Config withSslContext(SSLContext context) {
-            return new Config(feedUri, clientId, clientSecret, context, clock, firstBackoff, maxBackoff, purgeEvery, silenceLimit);
-        }
-
-        public Config withClock(Clock c) {
-            return new Config(feedUri, clientId, clientSecret, sslContext, c, firstBackoff, maxBackoff, purgeEvery, silenceLimit);
-        }
-
-        public Config withBackoff(Duration first, Duration max) {
-            return new Config(feedUri, clientId, clientSecret, sslContext, clock, first, max, purgeEvery, silenceLimit);
-        }
-
-        public Config withPurgeEvery(Duration every) {
-            return new Config(feedUri, clientId, clientSecret, sslContext, clock, firstBackoff, maxBackoff, every, silenceLimit);
-        }
-
-        public Config withSilenceLimit(Duration limit) {
-            return new Config(feedUri, clientId, clientSecret, sslContext, clock, firstBackoff, maxBackoff, purgeEvery, limit);
-        }
-
-        @Override
-        public String toString() {
-            return "Config[feedUri=" + feedUri + ", clientId=" + clientId + ", clientSecret=(hidden)]";
-        }
-
-        private static void positive(String name, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + ": more than 0, got " + d);
-            }
-        }
-    }
 
     /**
      * @param connected    a feed response is open right now
@@ -124,7 +52,7 @@ public final class RevocationFeed implements AutoCloseable {
      */
     public record Status(boolean connected, long lastSequence, Instant lastContact, int denylistSize, String problem) {}
 
-    private final Config config;
+    private final RevocationFeedConfig config;
     private final Denylist denylist;
     private final HttpClient http;
     private final String authorization;
@@ -140,8 +68,8 @@ public final class RevocationFeed implements AutoCloseable {
     /** {@link System#nanoTime()} of the last line on the open connection, for the silence watchdog. */
     private volatile long lastLineNanos;
 
-    private RevocationFeed(Config config, Denylist denylist) {
-        this.config = config;
+    private RevocationFeed(RevocationFeedConfig config, Denylist denylist) {
+        this.config = Objects.requireNonNull(config, "config");
         this.denylist = Objects.requireNonNull(denylist, "denylist");
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor());
@@ -158,7 +86,7 @@ public final class RevocationFeed implements AutoCloseable {
     }
 
     /** Starts following the feed on a virtual thread; returns at once. */
-    public static RevocationFeed start(Config config, Denylist denylist) {
+    public static RevocationFeed start(RevocationFeedConfig config, Denylist denylist) {
         RevocationFeed feed = new RevocationFeed(config, denylist);
         long purgeMillis = config.purgeEvery().toMillis();
         feed.purger.scheduleWithFixedDelay(feed::purge, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
@@ -191,6 +119,7 @@ public final class RevocationFeed implements AutoCloseable {
         http.shutdownNow();
     }
 
+    /** The follower thread: connect, read until the connection ends, wait, connect again. */
     private void follow() {
         Duration backoff = config.firstBackoff();
         while (!closed) {
@@ -199,14 +128,12 @@ public final class RevocationFeed implements AutoCloseable {
                     backoff = config.firstBackoff();
                 }
             } catch (FeedBroken e) {
-                problem = e.getMessage();
-                log.warn("revocation feed {}: {}", config.feedUri(), problem);
+                report(e.getMessage());
             } catch (IOException e) {
                 if (!closed) {
                     String silent = silentFor;
-                    problem = silent != null ? silent : "connection failed: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : " " + e.getMessage());
-                    log.warn("revocation feed {}: {}", config.feedUri(), problem);
+                    report(silent != null ? silent : "connection failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()));
                 }
             } catch (InterruptedException e) {
                 return;
@@ -223,7 +150,7 @@ public final class RevocationFeed implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
+            backoff = config.nextBackoff(backoff);
         }
     }
 
@@ -240,25 +167,23 @@ public final class RevocationFeed implements AutoCloseable {
         if (response.statusCode() == 409) {
             // the issuer's log ends before this position: its sequence numbers will be used again, so read it
             // again from the start; entries already held stay (a revocation is never taken back)
-            problem = "the issuer's revocation log ends before sequence " + after + " (a restored database?): reading it again from the start";
-            log.warn("revocation feed {}: {}", config.feedUri(), problem);
+            report("the issuer's revocation log ends before sequence " + after + " (a restored database?): reading it again from the start");
             denylist.rewindTo(0);
             return false;
         }
         if (response.statusCode() != 200) {
-            problem = "issuer answered " + response.statusCode() + switch (response.statusCode()) {
+            report("issuer answered " + response.statusCode() + switch (response.statusCode()) {
                 case 401 -> ": check the feed client id and secret";
                 case 403 -> ": the feed client lacks the gatehouse.revocations scope";
                 default -> "";
-            };
-            log.warn("revocation feed {}: {}", config.feedUri(), problem);
+            });
             return false;
         }
         lastLineNanos = System.nanoTime();
         connected = true;
         boolean delivered = false;
+        EventStreamReader events = new EventStreamReader(this::onEvent);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            EventReader events = new EventReader();
             String line;
             while (!closed && (line = reader.readLine()) != null) {
                 lastLineNanos = System.nanoTime();
@@ -267,6 +192,45 @@ public final class RevocationFeed implements AutoCloseable {
             }
         }
         return delivered;
+    }
+
+    private void onEvent(EventStreamReader.Event event) throws FeedBroken {
+        switch (event.type()) {
+            case "revocation" -> revocation(event.data());
+            case "heartbeat" -> heartbeat(event.data());
+            default -> { } // unknown event types are for newer followers
+        }
+    }
+
+    private void revocation(String data) throws FeedBroken {
+        RevocationEvent event;
+        try {
+            event = RevocationEvent.parse(data);
+        } catch (ParseException | RuntimeException e) {
+            // skipping it would let its tokens through: stop here and stay stale until it can be read
+            throw new FeedBroken("a revocation event after sequence " + denylist.lastSequence() + " could not be read ("
+                    + EventStreamReader.printable(String.valueOf(e.getMessage())) + "): not applying later events");
+        }
+        if (event.sequence() <= denylist.lastSequence()) {
+            return; // already applied
+        }
+        denylist.apply(event);
+        denylist.advanceTo(event.sequence());
+    }
+
+    private void heartbeat(String data) throws FeedBroken {
+        long issuerAt;
+        try {
+            issuerAt = JSONObjectUtils.getLong(JSONObjectUtils.parse(data), "last_sequence");
+        } catch (ParseException | RuntimeException e) {
+            throw new FeedBroken("a heartbeat could not be read: " + EventStreamReader.printable(data));
+        }
+        if (issuerAt > denylist.lastSequence()) {
+            throw new FeedBroken("the issuer sent up to sequence " + issuerAt + " but this follower applied only up to "
+                    + denylist.lastSequence());
+        }
+        lastContact = config.clock().instant();
+        problem = null;
     }
 
     /** Gives up the open connection when nothing, not even a heartbeat, arrived within the silence limit. */
@@ -289,6 +253,11 @@ public final class RevocationFeed implements AutoCloseable {
         }
     }
 
+    private void report(String why) {
+        problem = why;
+        log.warn("revocation feed {}: {}", config.feedUri(), why);
+    }
+
     private void closeBody() {
         InputStream in = body;
         if (in != null) {
@@ -300,100 +269,10 @@ public final class RevocationFeed implements AutoCloseable {
         }
     }
 
-    /** Collects the fields of one server-sent event until the blank line that ends it. */
-    private final class EventReader {
-        private String event;
-        private final StringBuilder data = new StringBuilder();
-
-        void line(String line) throws FeedBroken {
-            if (line.isEmpty()) {
-                dispatch();
-                return;
-            }
-            if (line.startsWith(":")) {
-                return; // a comment, used as keep-alive by some proxies
-            }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            switch (field) {
-                case "event" -> event = value;
-                case "data" -> data.append(data.isEmpty() ? "" : "\n").append(value);
-                case "id", "retry" -> { }
-                default -> log.warn("revocation feed: skipped a line with unknown field \"{}\"", abbreviate(field));
-            }
-        }
-
-        private void dispatch() throws FeedBroken {
-            String type = event == null ? "message" : event;
-            String payload = data.toString();
-            event = null;
-            data.setLength(0);
-            switch (type) {
-                case "revocation" -> revocation(payload);
-                case "heartbeat" -> heartbeat(payload);
-                default -> { } // unknown event types are for newer followers
-            }
-        }
-
-        private void revocation(String payload) throws FeedBroken {
-            RevocationEvent parsed;
-            try {
-                parsed = parse(payload);
-            } catch (ParseException | RuntimeException e) {
-                // skipping it would let its tokens through: stop here and stay stale until it can be read
-                throw new FeedBroken("a revocation event after sequence " + denylist.lastSequence()
-                        + " could not be read (" + abbreviate(String.valueOf(e.getMessage())) + "): not applying later events");
-            }
-            if (parsed.sequence() <= denylist.lastSequence()) {
-                return; // already applied
-            }
-            denylist.apply(parsed);
-            denylist.advanceTo(parsed.sequence());
-        }
-
-        private void heartbeat(String payload) throws FeedBroken {
-            long issuerAt;
-            try {
-                issuerAt = ((Number) JSONObjectUtils.parse(payload).get("last_sequence")).longValue();
-            } catch (ParseException | RuntimeException e) {
-                throw new FeedBroken("a heartbeat could not be read: " + abbreviate(payload));
-            }
-            if (issuerAt > denylist.lastSequence()) {
-                throw new FeedBroken("the issuer sent up to sequence " + issuerAt + " but this follower applied only up to "
-                        + denylist.lastSequence());
-            }
-            lastContact = config.clock().instant();
-            problem = null;
-        }
-    }
-
-    static RevocationEvent parse(String json) throws ParseException {
-        Map<String, Object> o = JSONObjectUtils.parse(json);
-        Object sequence = o.get("sequence");
-        if (!(sequence instanceof Number n) || n.longValue() <= 0) {
-            throw new IllegalArgumentException("sequence missing or not positive");
-        }
-        String value = (String) o.get("value");
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("value missing");
-        }
-        return new RevocationEvent(n.longValue(), RevocationKind.fromWireName((String) o.get("kind")), value,
-                Instant.parse((String) o.get("issued_at")), Instant.parse((String) o.get("expires_at")));
-    }
-
     /** The feed said something this follower cannot trust; the connection ends and is retried. */
     private static final class FeedBroken extends IOException {
         FeedBroken(String message) {
             super(message);
         }
-    }
-
-    private static String abbreviate(String s) {
-        String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
     }
 }

@@ -33,8 +33,8 @@ class RevocationFeedTest {
         issuer.close();
     }
 
-    private RevocationFeed.Config config() {
-        return RevocationFeed.Config.forIssuer(issuer.uri(), LocalIssuer.CLIENT_ID, LocalIssuer.CLIENT_SECRET).withClock(clock);
+    private RevocationFeedConfig config() {
+        return RevocationFeedConfig.forIssuer(issuer.uri(), LocalIssuer.CLIENT_ID, LocalIssuer.CLIENT_SECRET).withClock(clock);
     }
 
     private static RevocationEvent jti(long sequence, String value) {
@@ -119,7 +119,7 @@ class RevocationFeedTest {
     @Test
     void wrongCredentialsAreReportedWithoutTheSecret() {
         String wrongSecret = "wrong-secret-value";
-        feed = RevocationFeed.start(RevocationFeed.Config.forIssuer(issuer.uri(), LocalIssuer.CLIENT_ID, wrongSecret), denylist);
+        feed = RevocationFeed.start(RevocationFeedConfig.forIssuer(issuer.uri(), LocalIssuer.CLIENT_ID, wrongSecret), denylist);
 
         await().atMost(WAIT).until(() -> feed.status().problem() != null);
         assertThat(feed.status().problem()).contains("401").doesNotContain(wrongSecret);
@@ -258,9 +258,9 @@ class RevocationFeedTest {
 
     @Test
     void configNamesTheSettingThatIsMissing() {
-        assertThatThrownBy(() -> RevocationFeed.Config.forIssuer(issuer.uri(), " ", "x"))
+        assertThatThrownBy(() -> RevocationFeedConfig.forIssuer(issuer.uri(), " ", "x"))
                 .hasMessageContaining("feed client id");
-        assertThatThrownBy(() -> RevocationFeed.Config.forIssuer(issuer.uri(), "id", ""))
+        assertThatThrownBy(() -> RevocationFeedConfig.forIssuer(issuer.uri(), "id", ""))
                 .hasMessageContaining("feed client secret");
         assertThatThrownBy(() -> config().withBackoff(Duration.ofSeconds(1), Duration.ofMillis(10)))
                 .hasMessageContaining("max backoff");

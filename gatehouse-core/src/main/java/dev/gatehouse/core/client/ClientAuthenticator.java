@@ -26,6 +26,7 @@ import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.login.InMemoryLoginThrottle;
 import dev.gatehouse.core.login.LoginThrottle;
+import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.core.oauth.OAuthException;
 import java.net.URI;
 import java.security.Key;
@@ -130,7 +131,13 @@ public final class ClientAuthenticator {
         if (wait.isPresent()) {
             throw OAuthException.throttled(wait.get());
         }
-        OAuthClient client = verify(auth);
+        OAuthClient client;
+        try {
+            client = verify(auth);
+        } catch (StoreUnavailableException e) {
+            throttle.release(account, address);
+            throw e;
+        }
         throttle.recordSuccess(account, address);
         return client;
     }

@@ -2,6 +2,7 @@ package dev.gatehouse.core.grant;
 
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.Scope;
+import dev.gatehouse.core.client.Entitlements;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.core.oauth.OAuthException;
@@ -31,12 +32,12 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
     }
 
     @Override
-    public TokenResult handle(TokenRequest request) {
+    public TokenResult handle(GrantRequest request) {
         var client = request.client();
         if (client.isPublic()) {
             throw OAuthException.unauthorizedClient("client_credentials requires a confidential client");
         }
-        Scope scope = Entitlements.scope(client, request.scope());
+        Scope scope = Entitlements.entitled(Entitlements.scope(client, request.scope()), client.roles());
         MintedToken token = minter.accessToken(new AccessTokenClaims(client.clientId(), client.clientId(),
                 Entitlements.audience(client, request.resources()), scope.toString(), null, null, client.roles(),
                 Entitlements.accessTokenTtl(client, config)), client.signingAlgorithm());

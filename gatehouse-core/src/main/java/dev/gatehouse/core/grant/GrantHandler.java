@@ -8,5 +8,5 @@ public interface GrantHandler {
     GrantType grantType();
 
     /** @throws dev.gatehouse.core.oauth.OAuthException with the RFC 6749 5.2 error to answer */
-    TokenResult handle(TokenRequest request);
+    TokenResult handle(GrantRequest request);
 }

@@ -26,7 +26,7 @@ public final class PasswordGrantHandler implements GrantHandler {
     }
 
     @Override
-    public TokenResult handle(TokenRequest request) {
+    public TokenResult handle(GrantRequest request) {
         var grant = (ResourceOwnerPasswordCredentialsGrant) request.grant();
         User user = authenticator.authenticate(grant.getUsername(), grant.getPassword().getValue(),
                 request.client().clientId(), request.ipAddress());

@@ -3,16 +3,19 @@ package dev.gatehouse.core.grant;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
+import dev.gatehouse.core.client.Entitlements;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.refresh.RefreshToken;
+import dev.gatehouse.core.refresh.RefreshTokenStore;
 import dev.gatehouse.core.refresh.RotationResult;
 import dev.gatehouse.core.revocation.Revocations;
-import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.session.RefreshTokens;
+import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.session.SessionTokens;
-import dev.gatehouse.core.store.Stores;
+import dev.gatehouse.core.store.Transactions;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
 import java.time.Clock;
@@ -26,17 +29,24 @@ import java.util.Set;
  * one win and the other is treated as reuse.
  */
 public final class RefreshTokenGrantHandler implements GrantHandler {
-    private final Stores stores;
+    private final Transactions transactions;
+    private final RefreshTokens refreshTokens;
+    private final RefreshTokenStore store;
+    private final SessionStore sessions;
     private final SessionTokens sessionTokens;
     private final Revocations revocations;
     private final TokenConfig config;
     private final IssuerMetrics metrics;
     private final Clock clock;
 
-    public RefreshTokenGrantHandler(Stores stores, SessionTokens sessionTokens, Revocations revocations,
+    public RefreshTokenGrantHandler(Transactions transactions, RefreshTokens refreshTokens, RefreshTokenStore store,
+                                    SessionStore sessions, SessionTokens sessionTokens, Revocations revocations,
                                     TokenConfig config, IssuerMetrics metrics, Clock clock) {
         this.config = config;
-        this.stores = stores;
+        this.transactions = transactions;
+        this.refreshTokens = refreshTokens;
+        this.store = store;
+        this.sessions = sessions;
         this.sessionTokens = sessionTokens;
         this.revocations = revocations;
         this.metrics = metrics;
@@ -49,7 +59,7 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
     }
 
     @Override
-    public TokenResult handle(TokenRequest request) {
+    public TokenResult handle(GrantRequest request) {
         var client = request.client();
         String presented = ((RefreshTokenGrant) request.grant()).getRefreshToken().getValue();
         if (presented.length() > 512) {
@@ -57,7 +67,7 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         }
         String hash = Secrets.sha256(presented);
         Instant now = clock.instant();
-        RefreshToken stored = stores.refreshTokens().find(hash)
+        RefreshToken stored = refreshTokens.find(presented)
                 .orElseThrow(() -> OAuthException.invalidGrant("Invalid refresh token", "unknown refresh token"));
         // RFC 6749 10.4: a refresh token is bound to the client it was issued to.
         if (!stored.clientId().equals(client.clientId())) {
@@ -66,12 +76,12 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         }
         // Everything the request itself can get wrong is checked before the rotation commits: a refresh that
         // fails on its input must leave the presented token usable, or the retry would count as reuse.
-        Scope granted = Entitlements.stillGranted(client, Scope.parse(stored.scope()));
+        User user = refreshTokens.holder(stored, now).orElse(null);
+        Scope granted = Entitlements.entitled(Entitlements.stillGranted(client, Scope.parse(stored.scope())),
+                user == null ? Set.of() : user.roles());
         Scope scope = Entitlements.narrow(granted, request.scope());
         Set<String> grantedAudience = Entitlements.stillGrantedAudience(client, stored.audience());
         Set<String> audience = Entitlements.narrowAudience(grantedAudience, request.resources());
-        Session session = stores.sessions().find(stored.sessionId()).orElse(null);
-        User user = stores.users().findById(stored.subject()).orElse(null);
 
         String next = Secrets.newToken();
         Instant idle = now.plus(Entitlements.refreshIdleTtl(client, config));
@@ -82,13 +92,13 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
                 stored.clientId(), stored.subject(), granted.toString(), grantedAudience, stored.authTime(), now, idle,
                 stored.absoluteExpiresAt());
 
-        RotationResult result = stores.transactions().inTransaction(() -> {
-            if (session == null || !session.isActive(now) || user == null || user.disabled()) {
+        RotationResult result = transactions.inTransaction(() -> {
+            if (user == null) {
                 return new RotationResult.Rejected("session ended or user unavailable");
             }
-            RotationResult r = stores.refreshTokens().rotate(hash, nextToken, now);
+            RotationResult r = store.rotate(hash, nextToken, now);
             if (r instanceof RotationResult.Rotated) {
-                stores.sessions().touch(session.id(), now);
+                sessions.touch(stored.sessionId(), now);
             }
             return r;
         });

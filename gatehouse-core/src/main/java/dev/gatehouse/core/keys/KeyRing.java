@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.gatehouse.client.JwtTokenVerifier;
+import dev.gatehouse.client.VerifierDefaults;
 import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
@@ -36,7 +37,7 @@ public final class KeyRing {
     private record Loaded(StoredSigningKey stored, JWK privateJwk, JWSSigner signer) {}
 
     /** Verified tokens the issuer remembers (introspection, userinfo, admin API, verify endpoint). */
-    private static final int VERIFIED_TOKEN_CACHE = 10_000;
+    private static final int VERIFIED_TOKEN_CACHE = VerifierDefaults.TOKEN_CACHE_SIZE;
 
     private final SigningKeyStore store;
     private final KeyEncryption encryption;

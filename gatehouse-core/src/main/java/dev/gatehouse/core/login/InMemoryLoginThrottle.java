@@ -89,13 +89,29 @@ public final class InMemoryLoginThrottle implements LoginThrottle {
         try {
             counters.invalidate(pairKey(account, address));
             for (String key : List.of(addressKey(address), accountKey(account))) {
-                counters.asMap().computeIfPresent(key, (k, c) ->
-                        c.failures <= 1 ? null : new Counter(c.failures - 1, c.previous, c.previous));
+                takeBack(key);
             }
             knownAddresses.put(pairKey(account, address), Boolean.TRUE);
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public void release(String account, String address) {
+        lock.lock();
+        try {
+            for (String key : List.of(pairKey(account, address), addressKey(address), accountKey(account))) {
+                takeBack(key);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void takeBack(String key) {
+        counters.asMap().computeIfPresent(key, (k, c) ->
+                c.failures <= 1 ? null : new Counter(c.failures - 1, c.previous, c.previous));
     }
 
     private Duration currentWait(String account, String address, Instant now) {

@@ -26,4 +26,10 @@ public interface LoginThrottle {
      * for the account, where the account-wide back-off no longer applies.
      */
     void recordSuccess(String account, String address);
+
+    /**
+     * An attempt admitted by {@link #admit} could not be decided (the store it needed was unavailable): takes it
+     * back from every counter without counting a success, so that an outage locks nobody out.
+     */
+    void release(String account, String address);
 }

@@ -4,6 +4,7 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.core.user.PasswordHasher;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.core.user.UserStore;
@@ -55,7 +56,13 @@ public final class PasswordAuthenticator {
             metrics.loginFailed(IssuerMetrics.LOGIN_THROTTLED);
             throw OAuthException.throttled(wait.get());
         }
-        Optional<User> found = users.findByUsername(username);
+        Optional<User> found;
+        try {
+            found = users.findByUsername(username);
+        } catch (StoreUnavailableException e) {
+            throttle.release(username, address);
+            throw e;
+        }
         boolean ok;
         if (found.isPresent() && found.get().passwordHash() != null) {
             ok = hasher.verify(password, found.get().passwordHash());

@@ -1,14 +1,20 @@
 package dev.gatehouse.core.revocation;
 
+import dev.gatehouse.client.TokenVerifier;
+import dev.gatehouse.client.VerifierUnavailableException;
 import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.core.refresh.RefreshToken;
-import dev.gatehouse.core.store.Stores;
+import dev.gatehouse.core.refresh.RefreshTokenStore;
+import dev.gatehouse.core.session.SessionStore;
+import dev.gatehouse.core.store.Transactions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,15 +28,33 @@ import java.util.Map;
  * it by following the log ({@link #catchUp()}); local feeds are woken through {@link #signal()}.
  */
 public final class Revocations {
-    private final Stores stores;
+    /**
+     * Longest time this node may go without reading the log to its end and still vouch for tokens: beyond it, a
+     * revocation another node wrote may be missing from its denylist. Catch-up runs several times a second, so
+     * only a database this node cannot read gets that far behind.
+     */
+    public static final Duration MAX_STALENESS = Duration.ofSeconds(10);
+
+    private final Transactions transactions;
+    private final SessionStore sessions;
+    private final RefreshTokenStore refreshTokens;
+    private final RevocationLog revocationLog;
+    private final AuditLog audit;
     private final Denylist denylist;
     private final TokenConfig config;
     private final IssuerMetrics metrics;
     private final Clock clock;
     private final LogSignal signal = new LogSignal();
+    private volatile long caughtUpAt = System.nanoTime();
 
-    public Revocations(Stores stores, Denylist denylist, TokenConfig config, IssuerMetrics metrics, Clock clock) {
-        this.stores = stores;
+    public Revocations(Transactions transactions, SessionStore sessions, RefreshTokenStore refreshTokens,
+                       RevocationLog revocationLog, AuditLog audit, Denylist denylist, TokenConfig config,
+                       IssuerMetrics metrics, Clock clock) {
+        this.transactions = transactions;
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.revocationLog = revocationLog;
+        this.audit = audit;
         this.denylist = denylist;
         this.config = config;
         this.metrics = metrics;
@@ -44,14 +68,14 @@ public final class Revocations {
             return;
         }
         commit(actor, cause, subject, clientId, Map.of("jti", jti), log -> log.add(
-                stores.revocationLog().append(RevocationKind.JTI, jti, now, expiresAt)));
+                revocationLog.append(RevocationKind.JTI, jti, now, expiresAt)));
     }
 
     /** A refresh token's whole family and its session (RFC 7009 2.1, RFC 9700 4.14.2). */
     public void revokeRefreshFamily(RefreshToken token, String actor, String cause) {
         Instant now = clock.instant();
         commit(actor, cause, token.subject(), token.clientId(), Map.of("sid", token.sessionId(), "family", token.familyId()), log -> {
-            stores.refreshTokens().revokeFamily(token.familyId(), now);
+            refreshTokens.revokeFamily(token.familyId(), now);
             revokeSessionInside(token.sessionId(), now, log);
         });
     }
@@ -65,11 +89,11 @@ public final class Revocations {
     public void revokeSubject(String subject, String actor, String cause) {
         Instant now = clock.instant();
         commit(actor, cause, subject, null, Map.of(), log -> {
-            for (String sid : stores.sessions().revokeAll(subject, now)) {
-                log.add(stores.revocationLog().append(RevocationKind.SESSION, sid, now, accessHorizon(now)));
+            for (String sid : sessions.revokeAll(subject, now)) {
+                log.add(revocationLog.append(RevocationKind.SESSION, sid, now, accessHorizon(now)));
             }
-            stores.refreshTokens().revokeSubject(subject, now);
-            log.add(stores.revocationLog().append(RevocationKind.SUBJECT_NOT_BEFORE, subject, now, accessHorizon(now)));
+            refreshTokens.revokeSubject(subject, now);
+            log.add(revocationLog.append(RevocationKind.SUBJECT_NOT_BEFORE, subject, now, accessHorizon(now)));
         });
     }
 
@@ -77,9 +101,9 @@ public final class Revocations {
     public void revokeClient(String clientId, String actor, String cause) {
         Instant now = clock.instant();
         commit(actor, cause, null, clientId, Map.of(), log -> {
-            stores.sessions().revokeAllOfClient(clientId, now);
-            stores.refreshTokens().revokeClient(clientId, now);
-            log.add(stores.revocationLog().append(RevocationKind.CLIENT, clientId, now, accessHorizon(now)));
+            sessions.revokeAllOfClient(clientId, now);
+            refreshTokens.revokeClient(clientId, now);
+            log.add(revocationLog.append(RevocationKind.CLIENT, clientId, now, accessHorizon(now)));
         });
     }
 
@@ -88,7 +112,7 @@ public final class Revocations {
         int applied = 0;
         List<RevocationEvent> batch;
         do {
-            batch = stores.revocationLog().after(denylist.lastSequence(), 1000);
+            batch = revocationLog.after(denylist.lastSequence(), 1000);
             for (RevocationEvent e : batch) {
                 denylist.apply(e);
                 denylist.advanceTo(e.sequence());
@@ -96,10 +120,30 @@ public final class Revocations {
             applied += batch.size();
         } while (batch.size() == 1000);
         denylist.purge(clock.instant());
+        caughtUpAt = System.nanoTime();
         if (applied > 0) {
             signal.signal();
         }
         return applied;
+    }
+
+    /** Whether this node read the log to its end within {@link #MAX_STALENESS}. */
+    public boolean current() {
+        return System.nanoTime() - caughtUpAt <= MAX_STALENESS.toNanos();
+    }
+
+    /**
+     * {@code verifier}, failing closed ({@link VerifierUnavailableException}, answered 503) while this node is not
+     * {@link #current()}: a token revoked through another node must not pass here because this one cannot read
+     * the log.
+     */
+    public TokenVerifier failClosedWhenBehind(TokenVerifier verifier) {
+        return token -> {
+            if (!current()) {
+                throw new VerifierUnavailableException("the revocation log was not read within " + MAX_STALENESS);
+            }
+            return verifier.verify(token);
+        };
     }
 
     public Denylist denylist() {
@@ -112,9 +156,9 @@ public final class Revocations {
     }
 
     private void revokeSessionInside(String sid, Instant now, List<RevocationEvent> log) {
-        stores.sessions().revoke(sid, now);
-        stores.refreshTokens().revokeSession(sid, now);
-        log.add(stores.revocationLog().append(RevocationKind.SESSION, sid, now, accessHorizon(now)));
+        sessions.revoke(sid, now);
+        refreshTokens.revokeSession(sid, now);
+        log.add(revocationLog.append(RevocationKind.SESSION, sid, now, accessHorizon(now)));
     }
 
     /** No access token issued before now can outlive this. */
@@ -128,12 +172,12 @@ public final class Revocations {
 
     private void commit(String actor, String cause, String subject, String clientId, Map<String, String> details, Work work) {
         List<RevocationEvent> events = new ArrayList<>();
-        stores.transactions().run(() -> {
+        transactions.run(() -> {
             work.run(events);
             Map<String, String> d = new HashMap<>(details);
             d.put("cause", cause);
             d.put("events", String.valueOf(events.size()));
-            stores.audit().record(AuditEvent.of(clock.instant(), "revocation." + cause, actor, subject, clientId, null, d));
+            audit.record(AuditEvent.of(clock.instant(), "revocation." + cause, actor, subject, clientId, null, d));
         });
         for (RevocationEvent e : events) {
             denylist.apply(e);

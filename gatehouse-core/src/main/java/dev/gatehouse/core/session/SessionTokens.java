@@ -3,19 +3,21 @@ package dev.gatehouse.core.session;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.openid.connect.sdk.OIDCScopeValue;
+import dev.gatehouse.core.client.Entitlements;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.Secrets;
-import dev.gatehouse.core.grant.Entitlements;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.refresh.RefreshToken;
-import dev.gatehouse.core.store.Stores;
+import dev.gatehouse.core.refresh.RefreshTokenStore;
+import dev.gatehouse.core.store.Transactions;
 import dev.gatehouse.core.token.AccessTokenClaims;
 import dev.gatehouse.core.token.MintedToken;
 import dev.gatehouse.core.token.TokenMinter;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.user.UserStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,14 +30,22 @@ import java.util.Set;
  * session. Used by the JSON login endpoint and the password and refresh_token grants alike.
  */
 public final class SessionTokens {
-    private final Stores stores;
+    private final Transactions transactions;
+    private final UserStore users;
+    private final SessionStore sessions;
+    private final RefreshTokenStore refreshTokens;
     private final TokenMinter minter;
     private final TokenConfig config;
     private final IssuerMetrics metrics;
     private final Clock clock;
 
-    public SessionTokens(Stores stores, TokenMinter minter, TokenConfig config, IssuerMetrics metrics, Clock clock) {
-        this.stores = stores;
+    public SessionTokens(Transactions transactions, UserStore users, SessionStore sessions,
+                         RefreshTokenStore refreshTokens, TokenMinter minter, TokenConfig config, IssuerMetrics metrics,
+                         Clock clock) {
+        this.transactions = transactions;
+        this.users = users;
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
         this.minter = minter;
         this.config = config;
         this.metrics = metrics;
@@ -44,33 +54,37 @@ public final class SessionTokens {
 
     public TokenResult login(User user, OAuthClient client, Scope requested, List<URI> resources,
                              String ipAddress, String userAgent, String via) {
-        Scope scope = Entitlements.scope(client, requested);
+        Scope registered = Entitlements.scope(client, requested);
         var audience = Entitlements.audience(client, resources);
         Instant now = clock.instant();
         Instant absolute = now.plus(Entitlements.refreshAbsoluteTtl(client, config));
         Session session = new Session(Secrets.randomBase64Url(16), user.id(), client.clientId(), now, now, now,
                 absolute, ipAddress, truncate(userAgent, 512), null);
         String refresh = client.grantTypes().contains(GrantType.REFRESH_TOKEN) ? Secrets.newToken() : null;
-        User current = stores.transactions().inTransaction(() -> {
+        Granted granted = transactions.inTransaction(() -> {
             // The user as it is now, locked until the session exists: a password change, disable or delete
             // that landed since the password was checked refuses the login, and one that comes later waits
-            // for this session and so ends it too.
-            User latest = stores.users().findByIdForUpdate(user.id())
+            // for this session and so ends it too. The roles are the ones held now, and so is the scope.
+            User latest = users.findByIdForUpdate(user.id())
                     .filter(u -> !u.disabled() && Objects.equals(u.passwordHash(), user.passwordHash()))
                     .orElseThrow(() -> OAuthException.invalidGrant("Invalid username or password",
                             "user " + user.id() + " changed while logging in"));
-            stores.sessions().create(session);
+            Scope scope = Entitlements.entitled(registered, latest.roles());
+            sessions.create(session);
             if (refresh != null) {
                 Instant idle = min(now.plus(Entitlements.refreshIdleTtl(client, config)), absolute);
-                stores.refreshTokens().save(new RefreshToken(Secrets.sha256(refresh), Secrets.randomBase64Url(16),
+                refreshTokens.save(new RefreshToken(Secrets.sha256(refresh), Secrets.randomBase64Url(16),
                         session.id(), client.clientId(), user.id(), scope.toString(), audience, now, now, idle,
                         absolute));
             }
-            return latest;
+            return new Granted(latest, scope);
         });
         metrics.tokenIssued(via);
-        return mint(current, client, scope, audience, session.id(), now, refresh);
+        return mint(granted.user(), client, granted.scope(), audience, session.id(), now, refresh);
     }
+
+    /** The user as the login found it, and the scope its roles entitle it to. */
+    private record Granted(User user, Scope scope) {}
 
     /**
      * Tokens for a session whose refresh token was just rotated to {@code nextRefreshToken}. Scope and

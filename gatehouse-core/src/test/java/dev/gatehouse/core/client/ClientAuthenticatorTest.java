@@ -21,6 +21,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.JWTID;
 import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.core.testing.InMemoryClientStore;
 import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.core.user.PasswordHasher;
@@ -69,6 +70,18 @@ class ClientAuthenticatorTest {
         OAuthClient client = authenticator.authenticate(new ClientSecretBasic(new ClientID("basic-app"), new Secret(SECRET)), null, ADDRESS);
 
         assertThat(client.clientId()).isEqualTo("basic-app");
+    }
+
+    @Test
+    void authenticationsTheStoreCouldNotAnswerAreNotCountedSoNoClientIsLockedOutByAnOutage() {
+        ClientSecretBasic basic = new ClientSecretBasic(new ClientID("basic-app"), new Secret(SECRET));
+        clients.unavailable(true);
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> authenticator.authenticate(basic, null, ADDRESS)).isInstanceOf(StoreUnavailableException.class);
+        }
+        clients.unavailable(false);
+
+        assertThat(authenticator.authenticate(basic, null, ADDRESS).clientId()).isEqualTo("basic-app");
     }
 
     @Test

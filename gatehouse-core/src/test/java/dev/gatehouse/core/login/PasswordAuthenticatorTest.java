@@ -9,6 +9,7 @@ import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.core.testing.InMemoryUserStore;
 import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.core.user.PasswordHasher;
@@ -50,6 +51,19 @@ class PasswordAuthenticatorTest {
         refused("alice", "wrong password", HOME);
 
         assertThat(metrics.loginFailures).containsExactly("bad_credentials", "bad_credentials", "bad_credentials");
+    }
+
+    @Test
+    void loginsTheStoreCouldNotAnswerAreNotCountedSoNobodyIsLockedOutByAnOutage() {
+        users.unavailable(true);
+        for (int i = 0; i < THROTTLE.freeAttemptsPerAccountAndAddress() * 3; i++) {
+            assertThatThrownBy(() -> authenticator.authenticate("alice", PASSWORD, "web", HOME))
+                    .isInstanceOf(StoreUnavailableException.class);
+        }
+        users.unavailable(false);
+
+        assertThat(authenticator.authenticate("alice", PASSWORD, "web", HOME).id()).isEqualTo(alice.id());
+        assertThat(metrics.loginFailures).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.gatehouse.core.testing;
 import dev.gatehouse.core.client.ClientStore;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.store.DuplicateException;
+import dev.gatehouse.core.store.StoreUnavailableException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A client store held in a map, for tests. */
 public final class InMemoryClientStore implements ClientStore {
     private final Map<String, OAuthClient> clients = new ConcurrentHashMap<>();
+    private volatile boolean unavailable;
+
+    /** While set, lookups fail as a database that cannot be reached would. */
+    public void unavailable(boolean value) {
+        unavailable = value;
+    }
 
     @Override
     public void create(OAuthClient client) {
@@ -36,6 +43,9 @@ public final class InMemoryClientStore implements ClientStore {
 
     @Override
     public Optional<OAuthClient> find(String clientId) {
+        if (unavailable) {
+            throw new StoreUnavailableException("find client: the store is unavailable");
+        }
         return Optional.ofNullable(clients.get(clientId));
     }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.core.testing;
 
 import dev.gatehouse.core.store.DuplicateException;
 import dev.gatehouse.core.store.Page;
+import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.core.user.UserStore;
 import java.util.Comparator;
@@ -16,6 +17,12 @@ import java.util.stream.Collectors;
 /** A user store held in a map, for tests. */
 public final class InMemoryUserStore implements UserStore {
     private final Map<String, User> users = new ConcurrentHashMap<>();
+    private volatile boolean unavailable;
+
+    /** While set, lookups by username fail as a database that cannot be reached would. */
+    public void unavailable(boolean value) {
+        unavailable = value;
+    }
 
     @Override
     public synchronized void create(User user) {
@@ -63,6 +70,9 @@ public final class InMemoryUserStore implements UserStore {
 
     @Override
     public Optional<User> findByUsername(String username) {
+        if (unavailable) {
+            throw new StoreUnavailableException("find user: the store is unavailable");
+        }
         return users.values().stream().filter(u -> u.username().equalsIgnoreCase(username)).findFirst();
     }
 

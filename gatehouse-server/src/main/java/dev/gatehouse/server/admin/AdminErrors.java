@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.gatehouse.client.VerifierUnavailableException;
 import dev.gatehouse.core.store.DuplicateException;
+import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.core.user.LastAdminException;
 import dev.gatehouse.core.validation.InvalidFieldException;
 import io.javalin.http.Context;
@@ -48,11 +50,18 @@ final class AdminErrors {
             case InvalidFieldException e -> ProblemException.invalidField(CORE_FIELDS.getOrDefault(e.field(), e.field()), e.detail());
             case JsonProcessingException e -> fromJson(e);
             case HttpResponseException e -> new ProblemException(e.getStatus(), e.getMessage());
+            case StoreUnavailableException e -> unavailable(ctx, e);
+            case VerifierUnavailableException e -> unavailable(ctx, e);
             default -> {
                 LOG.error("admin request {} {} failed", ctx.method(), ctx.path(), failure);
                 yield new ProblemException(500, "The request could not be completed.");
             }
         };
+    }
+
+    private static ProblemException unavailable(Context ctx, RuntimeException e) {
+        LOG.warn("admin request {} {}: unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+        return ProblemException.unavailable();
     }
 
     private static ProblemException fromJson(JsonProcessingException e) {

@@ -1,7 +1,5 @@
 package dev.gatehouse.server.forwardauth;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.client.revocation.RevocationEvent;
 import dev.gatehouse.core.revocation.LogSignal;
 import dev.gatehouse.server.IssuerServices;
@@ -12,9 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +32,6 @@ final class RevocationFeedEndpoint {
     static final Duration MAX_STREAM = Duration.ofMinutes(10);
     private static final int BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(RevocationFeedEndpoint.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IssuerServices services;
     private final FeedClients clients;
@@ -103,21 +98,11 @@ final class RevocationFeedEndpoint {
         do {
             batch = services.stores().revocationLog().after(last, BATCH);
             for (RevocationEvent event : batch) {
-                write(out, "id: " + event.sequence() + "\nevent: revocation\ndata: " + data(event) + "\n\n");
+                write(out, "id: " + event.sequence() + "\nevent: revocation\ndata: " + event.toJson() + "\n\n");
                 last = event.sequence();
             }
         } while (batch.size() == BATCH);
         return last;
-    }
-
-    private static String data(RevocationEvent event) throws JsonProcessingException {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("sequence", event.sequence());
-        data.put("kind", event.kind().wireName());
-        data.put("value", event.value());
-        data.put("issued_at", event.issuedAt().toString());
-        data.put("expires_at", event.expiresAt().toString());
-        return JSON.writeValueAsString(data);
     }
 
     private static void write(OutputStream out, String text) throws IOException {

@@ -5,6 +5,7 @@ import dev.gatehouse.client.AccessPolicy;
 import dev.gatehouse.client.Decision;
 import dev.gatehouse.client.Gate;
 import dev.gatehouse.client.IdentityHeaders;
+import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.ops.LogText;
 import dev.gatehouse.server.ops.ProblemException;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * forward, or the status, challenge and error the client should get. What the resource demands comes from
  * the query string the proxy's configuration sets (and, in the path form, one audience segment), never from
  * headers a client could send; every parameter is one more requirement, so anything a client manages to
- * add can only narrow access. The verdict is {@link Gate}'s, with the issuer's own verifier.
+ * add can only narrow access. The verdict is {@link Gate}'s, with the issuer's own verifier: answered from
+ * memory, without the database, but 503 (fail closed) once this issuer has not read its revocation log for
+ * longer than {@link dev.gatehouse.core.revocation.Revocations#MAX_STALENESS}.
  */
 final class VerifyEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(VerifyEndpoint.class);
@@ -46,6 +49,10 @@ final class VerifyEndpoint {
 
     private static void deny(Context ctx, Decision.Denied denied) {
         denied.headers().forEach(ctx::header);
+        if (denied.status() == 503) {
+            // the issuer has not read its revocation log lately (see Revocations#MAX_STALENESS): fail closed
+            ctx.header("Retry-After", StoreUnavailableException.retryAfterHeader());
+        }
         ctx.status(denied.status()).contentType("application/json").result(denied.jsonBody());
     }
 

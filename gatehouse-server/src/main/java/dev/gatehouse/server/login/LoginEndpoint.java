@@ -1,23 +1,18 @@
 package dev.gatehouse.server.login;
 
-import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.ParseException;
-import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.token.AccessToken;
-import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
-import com.nimbusds.oauth2.sdk.token.RefreshToken;
-import com.nimbusds.oauth2.sdk.token.Tokens;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
-import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import dev.gatehouse.core.client.ClientAuthenticator;
 import dev.gatehouse.core.client.FirstPartyClient;
 import dev.gatehouse.core.client.OAuthClient;
-import dev.gatehouse.core.grant.Entitlements;
+import dev.gatehouse.core.client.Entitlements;
+import dev.gatehouse.core.login.PasswordAuthenticator;
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.session.SessionTokens;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
-import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.server.oauth.TokenResponses;
 import dev.gatehouse.server.ops.LogText;
 import dev.gatehouse.server.ops.ProblemException;
 import dev.gatehouse.server.ops.ClientAddress;
@@ -37,10 +32,15 @@ final class LoginEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(LoginEndpoint.class);
     private static final String BASIC_CHALLENGE = "Basic realm=\"gatehouse\"";
 
-    private final IssuerServices services;
+    private final ClientAuthenticator clientAuthenticator;
+    private final PasswordAuthenticator passwordAuthenticator;
+    private final SessionTokens sessionTokens;
 
-    LoginEndpoint(IssuerServices services) {
-        this.services = services;
+    LoginEndpoint(ClientAuthenticator clientAuthenticator, PasswordAuthenticator passwordAuthenticator,
+                  SessionTokens sessionTokens) {
+        this.clientAuthenticator = clientAuthenticator;
+        this.passwordAuthenticator = passwordAuthenticator;
+        this.sessionTokens = sessionTokens;
     }
 
     void handle(Context ctx) {
@@ -50,17 +50,15 @@ final class LoginEndpoint {
             OAuthClient client = client(ctx, request.clientId());
             // a request that cannot succeed costs no password hashing and counts no failed login
             Entitlements.scope(client, request.scope());
-            User user = services.passwordAuthenticator().authenticate(request.username(), request.password(),
+            User user = passwordAuthenticator.authenticate(request.username(), request.password(),
                     client.clientId(), ClientAddress.of(ctx));
-            tokens = services.sessionTokens().login(user, client, request.scope(), List.of(), ClientAddress.of(ctx),
+            tokens = sessionTokens.login(user, client, request.scope(), List.of(), ClientAddress.of(ctx),
                     ctx.userAgent(), VIA);
         } catch (OAuthException e) {
             LOG.info("login refused: {}", LogText.printable(e.detail()));
             throw problem(e);
         }
-        ctx.header("Cache-Control", "no-store")
-                .contentType("application/json")
-                .result(response(tokens).toJSONObject().toJSONString());
+        TokenResponses.write(ctx, tokens);
     }
 
     /** The named client (the built-in first-party one by default), authenticated when confidential. */
@@ -76,7 +74,7 @@ final class LoginEndpoint {
         }
         ClientID id = requested != null ? new ClientID(requested)
                 : basic != null ? basic.getClientID() : new ClientID(FirstPartyClient.CLIENT_ID);
-        OAuthClient client = services.clientAuthenticator().authenticate(basic, id, ClientAddress.of(ctx));
+        OAuthClient client = clientAuthenticator.authenticate(basic, id, ClientAddress.of(ctx));
         if (!client.firstParty()) {
             LOG.info("login refused: client {} is not first-party", client.clientId());
             throw new ProblemException(403, "This client may not use the login endpoint");
@@ -97,15 +95,5 @@ final class LoginEndpoint {
                 yield new ProblemException(status >= 400 && status <= 599 ? status : 400, e.error().getDescription());
             }
         };
-    }
-
-    private static AccessTokenResponse response(TokenResult tokens) {
-        AccessToken access = new BearerAccessToken(tokens.accessToken().value(), tokens.expiresInSeconds(),
-                Scope.parse(tokens.scope()));
-        RefreshToken refresh = tokens.refreshToken() == null ? null : new RefreshToken(tokens.refreshToken());
-        if (tokens.idToken() != null) {
-            return new OIDCTokenResponse(new OIDCTokens(tokens.idToken().value(), access, refresh));
-        }
-        return new AccessTokenResponse(new Tokens(access, refresh));
     }
 }

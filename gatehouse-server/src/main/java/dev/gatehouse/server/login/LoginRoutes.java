@@ -15,7 +15,10 @@ public final class LoginRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        config.routes.post(Endpoints.LOGIN, new LoginEndpoint(services)::handle);
-        config.routes.post(Endpoints.LOGOUT, new LogoutEndpoint(services)::handle);
+        LoginEndpoint login = new LoginEndpoint(services.clientAuthenticator(), services.passwordAuthenticator(),
+                services.sessionTokens());
+        LogoutEndpoint logout = new LogoutEndpoint(services.verifier(), services.clients(), services.revocations());
+        config.routes.post(Endpoints.LOGIN, login::handle);
+        config.routes.post(Endpoints.LOGOUT, logout::handle);
     }
 }

@@ -1,9 +1,11 @@
 package dev.gatehouse.server.login;
 
+import dev.gatehouse.client.TokenVerifier;
+import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.client.OAuthClient;
+import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.client.InvalidTokenException;
 import dev.gatehouse.client.VerifiedAccessToken;
-import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.oauth.BearerToken;
 import dev.gatehouse.server.ops.LogText;
 import dev.gatehouse.server.ops.ProblemException;
@@ -22,16 +24,20 @@ final class LogoutEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(LogoutEndpoint.class);
     private static final Set<String> MEMBERS = Set.of("all");
 
-    private final IssuerServices services;
+    private final TokenVerifier verifier;
+    private final ClientService clients;
+    private final Revocations revocations;
 
-    LogoutEndpoint(IssuerServices services) {
-        this.services = services;
+    LogoutEndpoint(TokenVerifier verifier, ClientService clients, Revocations revocations) {
+        this.verifier = verifier;
+        this.clients = clients;
+        this.revocations = revocations;
     }
 
     void handle(Context ctx) {
         VerifiedAccessToken token = authenticate(ctx);
         boolean firstParty = token.clientId() != null
-                && services.clients().find(token.clientId()).map(OAuthClient::firstParty).orElse(false);
+                && clients.find(token.clientId()).map(OAuthClient::firstParty).orElse(false);
         if (!firstParty) {
             LOG.info("logout refused: token of client {} is not first-party", LogText.printable(token.clientId()));
             throw new ProblemException(403, "Only a token of a first-party client may log out");
@@ -42,9 +48,9 @@ final class LogoutEndpoint {
         }
         String actor = "user:" + token.subject();
         if (all) {
-            services.revocations().revokeSubject(token.subject(), actor, "logout_all");
+            revocations.revokeSubject(token.subject(), actor, "logout_all");
         } else {
-            services.revocations().revokeSession(token.sid(), token.subject(), actor, "logout");
+            revocations.revokeSession(token.sid(), token.subject(), actor, "logout");
         }
         ctx.status(204);
     }
@@ -53,7 +59,7 @@ final class LogoutEndpoint {
     private VerifiedAccessToken authenticate(Context ctx) {
         String bearer = BearerToken.from(ctx).orElseThrow(() -> unauthorized("Bearer"));
         try {
-            return services.verifier().verify(bearer);
+            return verifier.verify(bearer);
         } catch (InvalidTokenException e) {
             LOG.info("logout refused: {}", LogText.printable(e.getMessage()));
             throw unauthorized("Bearer error=\"invalid_token\"");

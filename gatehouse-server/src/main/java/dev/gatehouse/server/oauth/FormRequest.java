@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,6 +69,13 @@ record FormRequest(HTTPRequest http, Map<String, String> params, ClientAuthentic
 
     String param(String name) {
         return params.get(name);
+    }
+
+    /** The parameters as Nimbus's parsers of decoded parameters take them. */
+    Map<String, List<String>> multiValuedParams() {
+        Map<String, List<String>> multi = new LinkedHashMap<>();
+        params.forEach((name, value) -> multi.put(name, List.of(value)));
+        return multi;
     }
 
     /** The client, by its credentials or, for a public client, by its {@code client_id} alone. */

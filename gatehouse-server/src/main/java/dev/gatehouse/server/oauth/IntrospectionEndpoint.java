@@ -13,18 +13,19 @@ import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.id.Subject;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import dev.gatehouse.client.TokenVerifier;
+import dev.gatehouse.core.client.ClientAuthenticator;
 import dev.gatehouse.core.client.OAuthClient;
-import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.client.InvalidTokenException;
 import dev.gatehouse.client.VerifiedAccessToken;
+import dev.gatehouse.core.session.RefreshTokens;
 import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.user.UserService;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.ops.LogText;
 import io.javalin.http.Context;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -39,17 +40,24 @@ final class IntrospectionEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(IntrospectionEndpoint.class);
     private static final TokenIntrospectionSuccessResponse INACTIVE = new TokenIntrospectionSuccessResponse.Builder(false).build();
 
-    private final IssuerServices services;
+    private final ClientAuthenticator clientAuthenticator;
+    private final TokenVerifier verifier;
+    private final RefreshTokens refreshTokens;
+    private final UserService users;
     private final URI uri;
 
-    IntrospectionEndpoint(IssuerServices services) {
-        this.services = services;
-        this.uri = URI.create(services.issuer() + Endpoints.INTROSPECTION);
+    IntrospectionEndpoint(ClientAuthenticator clientAuthenticator, TokenVerifier verifier, RefreshTokens refreshTokens,
+                          UserService users, URI issuer) {
+        this.clientAuthenticator = clientAuthenticator;
+        this.verifier = verifier;
+        this.refreshTokens = refreshTokens;
+        this.users = users;
+        this.uri = URI.create(issuer + Endpoints.INTROSPECTION);
     }
 
     void handle(Context ctx) throws ParseException {
         FormRequest form = FormRequest.read(ctx, uri);
-        OAuthClient client = form.authenticateConfidential(services.clientAuthenticator());
+        OAuthClient client = form.authenticateConfidential(clientAuthenticator);
         if (!client.introspection()) {
             // RFC 7662 4: callers should be specifically authorized. The client did authenticate, so this is
             // not 401 invalid_client; 403 (RFC 9110 15.5.4) with unauthorized_client, the RFC 6749 5.2 code for
@@ -72,7 +80,7 @@ final class IntrospectionEndpoint {
     private Optional<TokenIntrospectionSuccessResponse> accessToken(String token) {
         VerifiedAccessToken verified;
         try {
-            verified = services.verifier().verify(token);
+            verified = verifier.verify(token);
         } catch (InvalidTokenException e) {
             LOG.debug("introspected access token inactive: {}", LogText.printable(e.getMessage()));
             return Optional.empty();
@@ -106,29 +114,23 @@ final class IntrospectionEndpoint {
     }
 
     private Optional<TokenIntrospectionSuccessResponse> refreshToken(String token) {
-        Instant now = services.clock().instant();
-        var stored = services.stores().refreshTokens().findActive(Secrets.sha256(token), now);
-        if (stored.isEmpty()) {
-            return Optional.empty();
-        }
-        var rt = stored.get();
-        boolean sessionLive = services.stores().sessions().find(rt.sessionId()).filter(s -> s.isActive(now)).isPresent();
-        Optional<User> user = enabledUser(rt.subject());
-        if (!sessionLive || user.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new TokenIntrospectionSuccessResponse.Builder(true)
+        return refreshTokens.findUsable(token).map(IntrospectionEndpoint::refreshTokenAnswer);
+    }
+
+    private static TokenIntrospectionSuccessResponse refreshTokenAnswer(RefreshTokens.Usable usable) {
+        var rt = usable.token();
+        return new TokenIntrospectionSuccessResponse.Builder(true)
                 .parameter("token_type", "refresh_token")
                 .scope(Scope.parse(rt.scope()))
                 .clientID(new ClientID(rt.clientId()))
                 .subject(new Subject(rt.subject()))
-                .username(user.get().username())
+                .username(usable.user().username())
                 .expirationTime(Date.from(rt.expiresAt()))
                 .issueTime(Date.from(rt.issuedAt()))
-                .build());
+                .build();
     }
 
     private Optional<User> enabledUser(String id) {
-        return services.stores().users().findById(id).filter(u -> !u.disabled());
+        return users.find(id).filter(u -> !u.disabled());
     }
 }

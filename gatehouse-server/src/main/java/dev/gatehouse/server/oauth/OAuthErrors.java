@@ -3,7 +3,9 @@ package dev.gatehouse.server.oauth;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
+import dev.gatehouse.client.VerifierUnavailableException;
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.server.ops.LogText;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -13,11 +15,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes every error of the OAuth endpoints: RFC 6749 5.2 JSON with the error's status and
- * {@code Cache-Control: no-store}. The client sees only the standard error; the real reason is logged.
+ * {@code Cache-Control: no-store}. The client sees only the standard error; the real reason is logged. While
+ * the database cannot serve a request the answer is 503 {@code temporarily_unavailable} with {@code Retry-After}.
  */
 final class OAuthErrors {
     private static final Logger LOG = LoggerFactory.getLogger(OAuthErrors.class);
     private static final ErrorObject SERVER_ERROR = new ErrorObject("server_error", null, 500);
+    private static final ErrorObject TEMPORARILY_UNAVAILABLE = new ErrorObject(
+            OAuth2Error.TEMPORARILY_UNAVAILABLE.getCode(), "The service is temporarily unavailable; retry later", 503);
 
     private OAuthErrors() {}
 
@@ -30,6 +35,10 @@ final class OAuthErrors {
                 write(ctx, e);
             } catch (ParseException e) {
                 write(ctx, fromParse(e));
+            } catch (StoreUnavailableException | VerifierUnavailableException e) {
+                LOG.warn("{} {}: unavailable: {}", ctx.method(), ctx.path(), LogText.printable(e.getMessage()));
+                ctx.header("Retry-After", StoreUnavailableException.retryAfterHeader());
+                writeJson(ctx, TEMPORARILY_UNAVAILABLE);
             } catch (HttpResponseException e) {
                 // Raised by the server itself, e.g. a body over the configured size limit (413).
                 LOG.debug("{} {}: HTTP {} {}", ctx.method(), ctx.path(), e.getStatus(), e.getMessage());

@@ -21,9 +21,11 @@ public final class OAuthRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        TokenEndpoint token = new TokenEndpoint(services);
-        RevocationEndpoint revocation = new RevocationEndpoint(services);
-        IntrospectionEndpoint introspection = new IntrospectionEndpoint(services);
+        TokenEndpoint token = new TokenEndpoint(services.clientAuthenticator(), services.grants(), services.issuer());
+        RevocationEndpoint revocation = new RevocationEndpoint(services.clientAuthenticator(), services.verifier(),
+                services.refreshTokens(), services.revocations(), services.issuer());
+        IntrospectionEndpoint introspection = new IntrospectionEndpoint(services.clientAuthenticator(),
+                services.verifier(), services.refreshTokens(), services.users(), services.issuer());
         UserinfoEndpoint userinfo = new UserinfoEndpoint(services);
         JwksEndpoint jwks = new JwksEndpoint(services);
         DiscoveryEndpoint discovery = new DiscoveryEndpoint(services);

@@ -3,13 +3,15 @@ package dev.gatehouse.server.oauth;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
+import dev.gatehouse.client.TokenVerifier;
+import dev.gatehouse.core.client.ClientAuthenticator;
 import dev.gatehouse.core.client.OAuthClient;
-import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.refresh.RefreshToken;
+import dev.gatehouse.core.revocation.Revocations;
+import dev.gatehouse.core.session.RefreshTokens;
 import dev.gatehouse.client.InvalidTokenException;
 import dev.gatehouse.client.VerifiedAccessToken;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.IssuerServices;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.util.Optional;
@@ -28,17 +30,24 @@ final class RevocationEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(RevocationEndpoint.class);
     private static final String CAUSE = "revocation_endpoint";
 
-    private final IssuerServices services;
+    private final ClientAuthenticator clientAuthenticator;
+    private final TokenVerifier verifier;
+    private final RefreshTokens refreshTokens;
+    private final Revocations revocations;
     private final URI uri;
 
-    RevocationEndpoint(IssuerServices services) {
-        this.services = services;
-        this.uri = URI.create(services.issuer() + Endpoints.REVOCATION);
+    RevocationEndpoint(ClientAuthenticator clientAuthenticator, TokenVerifier verifier, RefreshTokens refreshTokens,
+                       Revocations revocations, URI issuer) {
+        this.clientAuthenticator = clientAuthenticator;
+        this.verifier = verifier;
+        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
+        this.uri = URI.create(issuer + Endpoints.REVOCATION);
     }
 
     void handle(Context ctx) throws ParseException {
         FormRequest form = FormRequest.read(ctx, uri);
-        OAuthClient client = form.authenticate(services.clientAuthenticator());
+        OAuthClient client = form.authenticate(clientAuthenticator);
         TokenRevocationRequest parsed = TokenRevocationRequest.parse(form.http());
         String token = parsed.getToken().getValue();
         // token_type_hint only decides which kind is looked up first (2.1).
@@ -55,12 +64,12 @@ final class RevocationEndpoint {
 
     /** @return true when the token is one of our refresh tokens, whoever it was issued to */
     private boolean revokeRefreshToken(String token, OAuthClient client) {
-        Optional<RefreshToken> stored = services.stores().refreshTokens().find(Secrets.sha256(token));
+        Optional<RefreshToken> stored = refreshTokens.find(token);
         if (stored.isEmpty()) {
             return false;
         }
         if (stored.get().clientId().equals(client.clientId())) {
-            services.revocations().revokeRefreshFamily(stored.get(), actor(client), CAUSE);
+            revocations.revokeRefreshFamily(stored.get(), actor(client), CAUSE);
         } else {
             LOG.info("client {} asked to revoke a refresh token of client {}; not revoked", client.clientId(),
                     stored.get().clientId());
@@ -72,12 +81,12 @@ final class RevocationEndpoint {
     private boolean revokeAccessToken(String token, OAuthClient client) {
         VerifiedAccessToken verified;
         try {
-            verified = services.verifier().verify(token);
+            verified = verifier.verify(token);
         } catch (InvalidTokenException e) {
             return false;
         }
         if (client.clientId().equals(verified.clientId())) {
-            services.revocations().revokeAccessToken(verified.jti(), verified.subject(), verified.clientId(),
+            revocations.revokeAccessToken(verified.jti(), verified.subject(), verified.clientId(),
                     verified.expiresAt(), actor(client), CAUSE);
         } else {
             LOG.info("client {} asked to revoke an access token of client {}; not revoked", client.clientId(),

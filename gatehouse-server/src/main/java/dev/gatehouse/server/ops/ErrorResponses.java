@@ -1,5 +1,7 @@
 package dev.gatehouse.server.ops;
 
+import dev.gatehouse.client.VerifierUnavailableException;
+import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.http.ProblemErrorHandler;
 import dev.gatehouse.http.ProblemDetails;
 import io.javalin.config.JavalinConfig;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The issuer-wide error mapping: problems thrown by handlers, Javalin's and Jetty's own refusals (no such
- * route, body too large, malformed HTTP), and everything unexpected. A failure nobody anticipated is
- * logged with its stack trace under an incident id; the client sees only that id.
+ * route, body too large, malformed HTTP), a database that cannot be reached (503, retry later), and everything
+ * unexpected. A failure nobody anticipated is logged with its stack trace under an incident id; the client sees
+ * only that id.
  */
 final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
@@ -32,6 +35,8 @@ final class ErrorResponses {
     static void register(JavalinConfig config) {
         config.routes.exception(ProblemException.class, ErrorResponses::problem);
         config.routes.exception(HttpResponseException.class, ErrorResponses::refused);
+        config.routes.exception(StoreUnavailableException.class, (e, ctx) -> unavailable(ctx, e));
+        config.routes.exception(VerifierUnavailableException.class, (e, ctx) -> unavailable(ctx, e));
         // a body the client broke off or framed wrongly is its error, not ours
         config.routes.exception(EofException.class, (e, ctx) -> unreadable(ctx, 400, "Request could not be read", e));
         config.routes.exception(BadMessageException.class, (e, ctx) -> unreadable(ctx, e.getCode(), "Malformed HTTP request", e));
@@ -52,6 +57,11 @@ final class ErrorResponses {
     private static void problem(ProblemException e, Context ctx) {
         e.headers().forEach(ctx::header);
         Problems.write(ctx, e.status(), e.detail(), e.extensions());
+    }
+
+    private static void unavailable(Context ctx, RuntimeException e) {
+        LOG.warn("{} {}: unavailable: {}", ctx.method(), ctx.path(), LogText.printable(e.getMessage()));
+        problem(ProblemException.unavailable(), ctx);
     }
 
     private static void refused(HttpResponseException e, Context ctx) {

@@ -1,24 +1,28 @@
 package dev.gatehouse.server.ops;
 
+import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.server.IssuerServices;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Liveness (the process answers) and readiness (it can serve tokens: the database answers and a key can
- * sign). A failed check is named in the response; its cause goes to the log.
+ * sign). Readiness answers within {@link #DEADLINE} whatever the database does: a check that has not answered
+ * by then is down. A failed check is named in the response; its cause goes to the log.
  */
 final class HealthEndpoint {
-    private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
+    /** Within the one second orchestrators wait for a probe by default. */
+    static final Duration DEADLINE = Duration.ofMillis(800);
     private static final Map<String, String> UP = Map.of("status", "UP");
 
-    private final IssuerServices services;
+    private final BoundedCheck database;
+    private final BoundedCheck signingKey;
 
     HealthEndpoint(IssuerServices services) {
-        this.services = services;
+        this.database = new BoundedCheck("database", () -> services.stores().revocationLog().lastSequence());
+        this.signingKey = new BoundedCheck("signing key", () -> services.keys().signer());
     }
 
     void live(Context ctx) {
@@ -26,25 +30,19 @@ final class HealthEndpoint {
     }
 
     void ready(Context ctx) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        var databaseProbe = database.start();
+        var signingKeyProbe = signingKey.start();
         Map<String, String> checks = new LinkedHashMap<>();
-        checks.put("database", check("database", () -> services.stores().revocationLog().lastSequence()));
-        checks.put("signing_key", check("signing key", () -> services.keys().signer()));
+        checks.put("database", database.result(databaseProbe, deadline));
+        checks.put("signing_key", signingKey.result(signingKeyProbe, deadline));
         var down = checks.entrySet().stream().filter(c -> !c.getValue().equals("UP")).map(Map.Entry::getKey).toList();
         if (down.isEmpty()) {
             ctx.header("Cache-Control", "no-store").json(Map.of("status", "UP", "checks", checks));
             return;
         }
         throw new ProblemException(503, "Not ready: " + String.join(", ", down) + " unavailable")
-                .extension("checks", checks);
-    }
-
-    private static String check(String name, Runnable probe) {
-        try {
-            probe.run();
-            return "UP";
-        } catch (RuntimeException e) {
-            LOG.warn("readiness check {} failed: {}", name, e.toString());
-            return "DOWN";
-        }
+                .extension("checks", checks)
+                .header("Retry-After", StoreUnavailableException.retryAfterHeader());
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.ops;
 
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.store.StoreUnavailableException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +33,15 @@ public final class ProblemException extends RuntimeException {
     /** 429 for a caller the throttle holds back, with the wait it must keep. */
     public static ProblemException throttled(OAuthException e) {
         return new ProblemException(429, "Too many failed attempts; retry later").header("Retry-After", e.retryAfterHeader());
+    }
+
+    /**
+     * 503 with the wait before a retry: the answer of every problem-details endpoint while the database cannot be
+     * reached or answers too slowly, or the revocation log has not been read recently enough to vouch for a token.
+     */
+    public static ProblemException unavailable() {
+        return new ProblemException(503, "The service is temporarily unavailable; retry later")
+                .header("Retry-After", StoreUnavailableException.retryAfterHeader());
     }
 
     public static ProblemException notFound(String detail) {

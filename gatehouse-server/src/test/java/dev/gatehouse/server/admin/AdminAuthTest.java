@@ -14,7 +14,7 @@ import dev.gatehouse.client.InvalidTokenException;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

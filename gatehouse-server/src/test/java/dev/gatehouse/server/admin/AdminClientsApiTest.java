@@ -19,7 +19,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import dev.gatehouse.core.client.OAuthClient;
-import dev.gatehouse.core.grant.TokenRequest;
+import dev.gatehouse.core.grant.GrantRequest;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.client.InvalidTokenException;
 import java.net.URI;
@@ -56,7 +56,7 @@ class AdminClientsApiTest extends SharedIssuerAdminTest {
 
     private static String clientCredentialsToken(String clientId) {
         OAuthClient client = issuer.services().clients().find(clientId).orElseThrow();
-        return issuer.services().grants().handle(new TokenRequest(client, new ClientCredentialsGrant(), null, List.of(),
+        return issuer.services().grants().handle(new GrantRequest(client, new ClientCredentialsGrant(), null, List.of(),
                 "192.0.2.20", "admin-test")).accessToken().value();
     }
 

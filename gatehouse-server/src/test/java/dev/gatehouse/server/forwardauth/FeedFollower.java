@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Follows the revocation feed over a real connection, reading the stream line by line as a follower does. */
 final class FeedFollower implements AutoCloseable {
-    /** One Server-Sent Event: its id (null when none), its type and its data. */
-    record Event(String id, String type, JsonNode data) {}
+    /** One Server-Sent Event: its id (null when none), its type, its data as Jackson reads it, and as sent. */
+    record Event(String id, String type, JsonNode data, String text) {}
 
     private final HttpResponse<InputStream> response;
     private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -93,7 +93,7 @@ final class FeedFollower implements AutoCloseable {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) {
-                        events.add(new Event(id, type, GatewayHttp.json(data.toString())));
+                        events.add(new Event(id, type, GatewayHttp.json(data.toString()), data.toString()));
                     }
                     id = null;
                     type = "message";

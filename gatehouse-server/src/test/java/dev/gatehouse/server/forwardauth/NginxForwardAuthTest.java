@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.client.IdentityHeaders;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.client.StrippedHeaders;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,7 +93,7 @@ class NginxForwardAuthTest {
         return config;
     }
 
-    /** A sample service that answers with the X-Gatehouse-* headers it received, as JSON. */
+    /** A sample service that answers with the identity headers it received (X-Gatehouse-* and other gateways'), as JSON. */
     static HttpServer echoService() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         ObjectMapper json = new ObjectMapper();
@@ -100,7 +101,7 @@ class NginxForwardAuthTest {
             upstreamCalls.incrementAndGet();
             Map<String, List<String>> seen = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> {
-                if (IdentityHeaders.isIdentityHeader(name)) {
+                if (StrippedHeaders.defaults().matches(name)) {
                     seen.put(name.toLowerCase(Locale.ROOT), values);
                 }
             });
@@ -164,6 +165,28 @@ class NginxForwardAuthTest {
     }
 
     @Test
+    void otherGatewaysIdentityHeadersSentByTheClientNeverReachTheService() {
+        String token = direct.clientCredentials("app", appSecret);
+        List<String> spoofed = new ArrayList<>(List.of("Authorization", bearer(token)));
+        for (String name : OTHER_GATEWAYS_HEADERS) {
+            spoofed.add(name);
+            spoofed.add("spoofed");
+        }
+
+        HttpResponse<String> response = viaNginx.get("/orders/42", spoofed.toArray(String[]::new));
+
+        assertThat(response.statusCode()).as(nginx.log()).isEqualTo(200);
+        assertThat(seen(response, IdentityHeaders.SUBJECT)).containsExactly("app");
+        assertThat(response.body()).doesNotContain("spoofed");
+    }
+
+    /** {@link StrippedHeaders#OTHER_GATEWAYS} by name, with the X-Auth-Request-* names oauth2-proxy sends. */
+    static final List<String> OTHER_GATEWAYS_HEADERS = List.of("X-Forwarded-User", "X-Forwarded-Email", "X-Forwarded-Groups",
+            "X-Forwarded-Preferred-Username", "X-Forwarded-Access-Token", "X-Auth-Request-User", "X-Auth-Request-Email",
+            "X-Auth-Request-Groups", "X-Auth-Request-Preferred-Username", "X-Auth-Request-Access-Token", "Remote-User",
+            "Remote-Groups", "Remote-Email", "Remote-Name", "X-Remote-User");
+
+    @Test
     void aRevokedTokenIsRefusedWith401() {
         String token = direct.clientCredentials("app", appSecret);
         assertThat(viaNginx.get("/orders/42", "Authorization", bearer(token)).statusCode()).isEqualTo(200);
@@ -196,6 +219,16 @@ class NginxForwardAuthTest {
         assertThat(IdentityHeaders.NAMES).isNotEmpty().allSatisfy(name -> assertThat(example)
                 .contains("proxy_set_header " + name + " ")
                 .contains("$upstream_http_" + name.toLowerCase(Locale.ROOT).replace('-', '_')));
+    }
+
+    @Test
+    void theExampleClearsEveryOtherGatewaysIdentityHeader() throws Exception {
+        String example = Files.readString(EXAMPLE);
+
+        assertThat(OTHER_GATEWAYS_HEADERS).containsAll(StrippedHeaders.OTHER_GATEWAYS.stream()
+                .filter(name -> !name.endsWith("*")).toList());
+        assertThat(OTHER_GATEWAYS_HEADERS).allSatisfy(name -> assertThat(example).containsPattern(
+                "proxy_set_header " + name + " +\"\";"));
     }
 
     private static int freePort() {

@@ -8,11 +8,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.GrantType;
+import dev.gatehouse.client.revocation.RevocationEvent;
+import dev.gatehouse.client.revocation.RevocationKind;
 import dev.gatehouse.core.client.FirstPartyClient;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,6 +129,25 @@ class RevocationFeedEndpointTest {
         return follower.revocations().stream()
                 .filter(e -> e.path("kind").asText().equals(kind) && e.path("value").asText().equals(value))
                 .findFirst().orElse(null);
+    }
+
+    @Test
+    void aRevocationEventAsSentReadsTheSameWithJacksonAndWithTheFollowersParser() throws Exception {
+        String jti = revokeAnAccessToken();
+        RevocationEvent logged = issuer.services().stores().revocationLog().after(0, 10_000).stream()
+                .filter(e -> e.value().equals(jti)).findFirst().orElseThrow();
+        FeedFollower follower = follow("?after=" + (logged.sequence() - 1));
+
+        await().atMost(WITHIN).until(() -> !follower.heartbeats().isEmpty());
+        String sent = follower.events().stream().filter(e -> e.type().equals("revocation")).findFirst().orElseThrow().text();
+
+        JsonNode jackson = new ObjectMapper().readTree(sent);
+        assertThat(jackson.path("sequence").isIntegralNumber()).isTrue();
+        assertThat(new RevocationEvent(jackson.path("sequence").asLong(),
+                RevocationKind.fromWireName(jackson.path("kind").asText()), jackson.path("value").asText(),
+                Instant.parse(jackson.path("issued_at").asText()), Instant.parse(jackson.path("expires_at").asText())))
+                .isEqualTo(logged);
+        assertThat(RevocationEvent.parse(sent)).isEqualTo(logged);
     }
 
     @Test

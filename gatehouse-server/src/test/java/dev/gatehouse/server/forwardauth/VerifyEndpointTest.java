@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.oauth2.sdk.GrantType;
 import dev.gatehouse.client.IdentityHeaders;
 import dev.gatehouse.client.VerifiedAccessToken;
+import dev.gatehouse.client.testing.TokenSpellings;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -68,6 +69,16 @@ class VerifyEndpointTest {
         HttpResponse<String> response = http.get(verifyOrders(), "Authorization", bearer("not.a.token"));
 
         assertInvalidToken(response);
+    }
+
+    @Test
+    void otherSpellingsOfAValidTokenAreInvalidTokens() {
+        String token = http.clientCredentials("app", appSecret);
+        assertThat(http.get(verifyOrders(), "Authorization", bearer(token)).statusCode()).isEqualTo(200);
+
+        for (String spelling : TokenSpellings.of(token)) {
+            assertInvalidToken(http.get(verifyOrders(), "Authorization", bearer(spelling)));
+        }
     }
 
     @Test

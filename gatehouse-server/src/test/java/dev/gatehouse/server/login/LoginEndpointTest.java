@@ -28,7 +28,7 @@ import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.client.VerifiedAccessToken;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -109,14 +109,58 @@ class LoginEndpointTest {
     }
 
     @Test
-    void loginWithoutScopeGrantsTheClientsRegisteredScopes() throws Exception {
+    void loginWithoutScopeGrantsTheClientsRegisteredScopesTheUserIsEntitledTo() throws Exception {
         HttpResponse<String> response = login(issuer, credentials("alice", PASSWORD));
 
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Object> json = JSONObjectUtils.parse(response.body());
-        assertThat(Set.of(((String) json.get("scope")).split(" "))).isEqualTo(FirstPartyClient.SCOPES);
+        assertThat(Set.of(((String) json.get("scope")).split(" "))).isEqualTo(Set.of("openid", "profile"));
         assertThat(json).containsKeys("access_token", "token_type", "expires_in", "refresh_token", "id_token");
         assertThat(json.get("token_type")).isEqualTo("Bearer");
+    }
+
+    @Test
+    void loginOfAUserWithoutTheAdminRoleIsNotGrantedTheAdminScope() throws Exception {
+        Tokens unasked = FirstPartyLogin.tokens(login(issuer, credentials("alice", PASSWORD)));
+        Tokens asked = loginTokens(issuer, "alice", PASSWORD, "openid admin");
+
+        assertThat(unasked.getBearerAccessToken().getScope().toStringList()).doesNotContain("admin");
+        assertThat(issuer.services().verifier().verify(unasked.getAccessToken().getValue()).scope()).doesNotContain("admin");
+        assertThat(asked.getBearerAccessToken().getScope().toStringList()).containsExactly("openid");
+        assertThat(issuer.services().verifier().verify(asked.getAccessToken().getValue()).scope()).isEqualTo("openid");
+    }
+
+    @Test
+    void loginOfAnAdminIsGrantedTheAdminScope() throws Exception {
+        issuer.createUser("root", PASSWORD, Set.of(User.ADMIN_ROLE));
+
+        Tokens tokens = FirstPartyLogin.tokens(login(issuer, credentials("root", PASSWORD)));
+
+        assertThat(tokens.getBearerAccessToken().getScope().toStringList())
+                .containsExactlyInAnyOrderElementsOf(FirstPartyClient.SCOPES);
+        assertThat(issuer.services().verifier().verify(tokens.getAccessToken().getValue()).scope().split(" "))
+                .contains("admin");
+    }
+
+    @Test
+    void refreshKeepsTheAdminScopeForAnAdminAndWithoutItForOthers() throws Exception {
+        issuer.createUser("root", PASSWORD, Set.of(User.ADMIN_ROLE));
+        Tokens admin = FirstPartyLogin.tokens(login(issuer, credentials("root", PASSWORD)));
+        Tokens other = FirstPartyLogin.tokens(login(issuer, credentials("alice", PASSWORD)));
+
+        Tokens adminRefreshed = refresh(admin);
+        Tokens otherRefreshed = refresh(other);
+
+        assertThat(adminRefreshed.getBearerAccessToken().getScope().toStringList()).contains("admin");
+        assertThat(otherRefreshed.getBearerAccessToken().getScope().toStringList()).doesNotContain("admin");
+        assertThat(issuer.services().verifier().verify(otherRefreshed.getAccessToken().getValue()).scope())
+                .doesNotContain("admin");
+    }
+
+    private Tokens refresh(Tokens tokens) {
+        return FirstPartyLogin.tokens(post(issuer, Endpoints.TOKEN, "application/x-www-form-urlencoded",
+                "grant_type=refresh_token&client_id=" + FirstPartyClient.CLIENT_ID + "&refresh_token="
+                        + tokens.getRefreshToken().getValue()));
     }
 
     @Test

@@ -10,7 +10,7 @@ import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.core.user.UserStore;
 import dev.gatehouse.server.IssuerServices;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -12,13 +12,13 @@ import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import dev.gatehouse.core.client.FirstPartyClient;
 import dev.gatehouse.core.client.OAuthClient;
-import dev.gatehouse.core.grant.TokenRequest;
+import dev.gatehouse.core.grant.GrantRequest;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.client.InvalidTokenException;
 import dev.gatehouse.core.token.TokenResult;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -148,7 +148,7 @@ class LogoutEndpointTest {
     void clientCredentialsTokenHasNoSessionToEndAndIs400() {
         OAuthClient service = TestClients.confidential("orders").firstParty().build();
         issuer.register(service);
-        String token = issuer.services().grants().handle(new TokenRequest(service, new ClientCredentialsGrant(), null,
+        String token = issuer.services().grants().handle(new GrantRequest(service, new ClientCredentialsGrant(), null,
                 List.of(), "127.0.0.1", "test")).accessToken().value();
 
         HttpResponse<String> response = post(issuer, Endpoints.LOGOUT, null, "", "Authorization", "Bearer " + token);
@@ -248,7 +248,7 @@ class LogoutEndpointTest {
 
     /** The refresh_token grant as the token endpoint runs it. */
     private TokenResult refresh(Tokens tokens) {
-        return issuer.services().grants().handle(new TokenRequest(firstParty, new RefreshTokenGrant(tokens.getRefreshToken()),
+        return issuer.services().grants().handle(new GrantRequest(firstParty, new RefreshTokenGrant(tokens.getRefreshToken()),
                 null, List.of(), "127.0.0.1", "test"));
     }
 }

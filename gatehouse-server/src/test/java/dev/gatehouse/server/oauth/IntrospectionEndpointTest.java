@@ -13,9 +13,10 @@ import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import dev.gatehouse.client.testing.MutableClock;
+import dev.gatehouse.client.testing.TokenSpellings;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -172,6 +173,16 @@ class IntrospectionEndpointTest {
         String tampered = parts[0] + "." + parts[1] + "." + Base64URL.encode(signature);
 
         assertThat(introspect(tampered)).isEqualTo(Map.of("active", false));
+    }
+
+    @Test
+    void otherSpellingsOfAnActiveTokenAreInactive() {
+        String access = http.clientCredentials("orders", ordersSecret);
+        assertThat(introspect(access)).containsEntry("active", true);
+
+        for (String spelling : TokenSpellings.of(access)) {
+            assertThat(introspect(spelling)).as(spelling).isEqualTo(Map.of("active", false));
+        }
     }
 
     @Test

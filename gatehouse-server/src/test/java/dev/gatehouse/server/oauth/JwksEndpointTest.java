@@ -19,7 +19,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.client.testing.MutableClock;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

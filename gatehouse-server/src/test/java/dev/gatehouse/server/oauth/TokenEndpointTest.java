@@ -27,7 +27,8 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -307,6 +308,27 @@ class TokenEndpointTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(json(response)).containsEntry("error", "invalid_client");
+    }
+
+    @Test
+    void theAdminScopeGoesOnlyToAClientOrUserWithTheAdminRole() throws Exception {
+        String plainSecret = issuer.register(TestClients.confidential("plain").scope("admin", "orders:read").build());
+        String adminSecret = issuer.register(TestClients.confidential("ops").scope("admin", "orders:read")
+                .role(User.ADMIN_ROLE).build());
+        String wideSecret = issuer.register(TestClients.confidential("wide").grant(GrantType.PASSWORD)
+                .scope("admin", "orders:read").build());
+        issuer.createUser("root", "correct horse battery", Set.of(User.ADMIN_ROLE));
+
+        String plain = http.clientCredentials("plain", plainSecret);
+        String ops = http.clientCredentials("ops", adminSecret);
+        HttpResponse<String> alice = http.password("wide", wideSecret, "alice", "correct horse battery", "admin orders:read");
+        HttpResponse<String> root = http.password("wide", wideSecret, "root", "correct horse battery", "admin orders:read");
+
+        assertThat(issuer.services().verifier().verify(plain).scope()).isEqualTo("orders:read");
+        assertThat(issuer.services().verifier().verify(ops).scope()).isEqualTo("admin orders:read");
+        assertThat(OAuthHttp.json(alice)).containsEntry("scope", "orders:read");
+        assertThat(issuer.services().verifier().verify(OAuthHttp.accessToken(alice)).scope()).isEqualTo("orders:read");
+        assertThat(OAuthHttp.json(root)).containsEntry("scope", "admin orders:read");
     }
 
     @Test

@@ -8,9 +8,10 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import dev.gatehouse.client.testing.MutableClock;
+import dev.gatehouse.client.testing.TokenSpellings;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -110,6 +111,16 @@ class UserinfoEndpointTest {
 
         assertInvalidToken(response);
         assertThat(json(response)).containsEntry("error", "invalid_token");
+    }
+
+    @Test
+    void otherSpellingsOfAValidTokenAreInvalidTokens() {
+        String access = login("openid");
+        assertThat(http.userinfo(access).statusCode()).isEqualTo(200);
+
+        for (String spelling : TokenSpellings.of(access)) {
+            assertInvalidToken(http.userinfo(spelling));
+        }
     }
 
     @Test

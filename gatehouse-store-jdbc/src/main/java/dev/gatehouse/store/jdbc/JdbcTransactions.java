@@ -1,9 +1,14 @@
 package dev.gatehouse.store.jdbc;
 
 import dev.gatehouse.core.store.DuplicateException;
+import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.core.store.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -15,6 +20,9 @@ import javax.sql.DataSource;
  * <p>A failure inside a transaction (a failed statement, or a nested unit that threw) marks it rollback-only,
  * even when the caller catches the exception: PostgreSQL aborts such a transaction anyway, and H2 is made to
  * behave the same so that no partial unit of work is ever committed.
+ *
+ * <p>A failure of the database rather than of the statement (lost or refused connection, a timeout, no
+ * connection in the pool) is a {@link StoreUnavailableException}; every other one a {@link StoreException}.
  */
 final class JdbcTransactions implements Transactions {
     /** Work on a connection; SQL failures are translated by the caller of this interface. */
@@ -26,6 +34,7 @@ final class JdbcTransactions implements Transactions {
     private static final class Bound {
         private final Connection connection;
         private boolean rollbackOnly;
+        private boolean unavailable;
 
         private Bound(Connection connection) {
             this.connection = connection;
@@ -33,6 +42,13 @@ final class JdbcTransactions implements Transactions {
     }
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * SQLStates of a database that is gone or too slow, beyond class 08 (connection exception): statement
+     * timeout or cancel (57014, H2's HYT00/HYT01), server shutting down or starting (57P01-57P03), too many
+     * connections (53300), and serialization failure or deadlock (40001, 40P01), which a retry resolves.
+     */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57014", "HYT00", "HYT01", "57P01", "57P02", "57P03",
+            "53300", "40001", "40P01");
 
     private final DataSource dataSource;
     private final ThreadLocal<Bound> bound = new ThreadLocal<>();
@@ -71,17 +87,25 @@ final class JdbcTransactions implements Transactions {
 
     private <T> T onBound(Bound tx, String operation, SqlWork<T> work) {
         if (tx.rollbackOnly) {
-            throw new StoreException(operation + " refused: an earlier failure already doomed this transaction");
+            throw doomed(tx, operation + " refused: an earlier failure already doomed this transaction");
         }
         try {
             return work.run(tx.connection);
         } catch (SQLException e) {
             tx.rollbackOnly = true;
-            throw failure(operation, e);
+            RuntimeException failure = failure(operation, e);
+            tx.unavailable |= failure instanceof StoreUnavailableException;
+            throw failure;
         } catch (RuntimeException | Error e) {
             tx.rollbackOnly = true;
+            tx.unavailable |= e instanceof StoreUnavailableException;
             throw e;
         }
+    }
+
+    /** A transaction an earlier failure doomed fails as that failure did: unavailable, or a store error. */
+    private static RuntimeException doomed(Bound tx, String message) {
+        return tx.unavailable ? new StoreUnavailableException(message) : new StoreException(message);
     }
 
     private <T> T transaction(String operation, SqlWork<T> work) {
@@ -105,7 +129,7 @@ final class JdbcTransactions implements Transactions {
             }
             if (tx.rollbackOnly) {
                 connection.rollback();
-                throw new StoreException(operation + " rolled back: a unit of work inside it failed");
+                throw doomed(tx, operation + " rolled back: a unit of work inside it failed");
             }
             connection.commit();
             return result;
@@ -126,7 +150,25 @@ final class JdbcTransactions implements Transactions {
         if (isUniqueViolation(e)) {
             return new DuplicateException(operation + ": already exists");
         }
+        if (isUnavailable(e)) {
+            return new StoreUnavailableException(StoreException.describe(operation, e));
+        }
         return new StoreException(operation, e);
+    }
+
+    /** The database, not the statement, failed: see {@link #UNAVAILABLE_STATES}. */
+    static boolean isUnavailable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException x && x.getSQLState() != null
+                    && (x.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(x.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isUniqueViolation(SQLException e) {

@@ -17,7 +17,7 @@ public final class StoreException extends RuntimeException {
         super(describe(operation, e));
     }
 
-    private static String describe(String operation, SQLException e) {
+    static String describe(String operation, SQLException e) {
         String state = e.getSQLState();
         String text = operation + " failed: SQLState " + state + ", vendor code " + e.getErrorCode();
         boolean connection = e instanceof SQLTransientConnectionException

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-abstract class AuditLogContract extends StoreContract {
+class AuditLogContract extends StoreContract {
 
     private static AuditEvent event(int hours, String type, String subject) {
         return AuditEvent.of(at(HOUR.multipliedBy(hours)), type, "admin:root", subject, "app", "198.51.100.4", Map.of());

@@ -8,18 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import dev.gatehouse.core.client.FirstPartyClient;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.store.DuplicateException;
+import dev.gatehouse.core.testing.TestClients;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-abstract class ClientStoreContract extends StoreContract {
+class ClientStoreContract extends StoreContract {
 
     @Test
     void createdClientIsFoundWithEveryField() {
@@ -61,18 +59,15 @@ abstract class ClientStoreContract extends StoreContract {
     @Test
     void updateReplacesEveryFieldButClientIdAndCreatedAt() {
         stores.clients().create(client("orders"));
-        OAuthClient changed = new OAuthClient("orders", "Renamed", null, Set.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT),
-                "{\"keys\":[{\"kty\":\"EC\"}]}", Set.of(GrantType.CLIENT_CREDENTIALS), Set.of("billing:read"),
-                Set.of(), Set.of("auditor", "service"), List.of(), true, false, null, Duration.ofHours(1), null,
-                JWSAlgorithm.EdDSA, at(HOUR));
+        TestClients renamed = TestClients.confidential("orders").name("Renamed")
+                .authMethods(ClientAuthenticationMethod.PRIVATE_KEY_JWT).jwks("{\"keys\":[{\"kty\":\"EC\"}]}")
+                .scope("billing:read").noAudience().role("auditor", "service").firstParty()
+                .refreshIdleTtl(Duration.ofHours(1)).algorithm(JWSAlgorithm.EdDSA);
 
-        assertThat(stores.clients().update(changed)).isTrue();
+        assertThat(stores.clients().update(renamed.createdAt(at(HOUR)).build())).isTrue();
 
         OAuthClient found = stores.clients().find("orders").orElseThrow();
-        assertThat(found).isEqualTo(new OAuthClient("orders", "Renamed", null,
-                Set.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT), "{\"keys\":[{\"kty\":\"EC\"}]}",
-                Set.of(GrantType.CLIENT_CREDENTIALS), Set.of("billing:read"), Set.of(), Set.of("auditor", "service"),
-                List.of(), true, false, null, Duration.ofHours(1), null, JWSAlgorithm.EdDSA, T0));
+        assertThat(found).isEqualTo(renamed.createdAt(T0).build());
     }
 
     @Test

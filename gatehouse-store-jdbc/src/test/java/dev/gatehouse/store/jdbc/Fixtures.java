@@ -2,16 +2,14 @@ package dev.gatehouse.store.jdbc;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.GrantType;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.keys.StoredSigningKey;
 import dev.gatehouse.core.refresh.RefreshToken;
 import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.core.user.User;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
 /** Rows for store tests, all anchored at {@link #T0}. */
@@ -33,12 +31,12 @@ final class Fixtures {
     }
 
     static OAuthClient client(String clientId) {
-        return new OAuthClient(clientId, "Orders service", "sha256:abc",
-                Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST),
-                "{\"keys\":[]}", Set.of(GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.AUTHORIZATION_CODE),
-                Set.of("orders:read", "orders:write"), Set.of("https://orders.example"), Set.of("service"),
-                List.of(URI.create("https://app.example/cb"), URI.create("http://127.0.0.1:8080/callback?x=1")),
-                false, true, Duration.ofMinutes(5), Duration.ofDays(2), Duration.ofDays(30), JWSAlgorithm.RS256, T0);
+        return TestClients.confidential(clientId).name("Orders service").secretHash("sha256:abc").jwks("{\"keys\":[]}")
+                .grant(GrantType.REFRESH_TOKEN, GrantType.AUTHORIZATION_CODE).scope("orders:read", "orders:write")
+                .noAudience().audience("https://orders.example").role("service")
+                .redirectUri("https://app.example/cb", "http://127.0.0.1:8080/callback?x=1").introspection()
+                .accessTokenTtl(Duration.ofMinutes(5)).refreshIdleTtl(Duration.ofDays(2)).refreshAbsoluteTtl(Duration.ofDays(30))
+                .algorithm(JWSAlgorithm.RS256).createdAt(T0).build();
     }
 
     /** A live session created at {@code createdAt}, ending a day later. */

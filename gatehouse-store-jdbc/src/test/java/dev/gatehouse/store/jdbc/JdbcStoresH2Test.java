@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.refresh.RefreshToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,45 @@ class JdbcStoresH2Test {
             assertThat(rs.getLong(1)).isEqualTo(1);
         }
         assertThat(Files.list(tmp).map(p -> p.getFileName().toString())).contains("gatehouse.mv.db");
+    }
+
+    @Test
+    void theDataDirectoryAndTheDatabaseFilesAreReadableByTheirOwnerOnly() throws Exception {
+        Path dataDir = tmp.resolve("data");
+
+        try (JdbcStores jdbc = JdbcStores.open(JdbcStores.h2FileUrl(dataDir), "", "")) {
+            jdbc.stores().revocationLog().lastSequence();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+            try (var files = Files.list(dataDir)) {
+                assertThat(files.toList()).isNotEmpty().allSatisfy(f -> assertThat(
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------"));
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseFileReadableByOthersIsMadeOwnerOnlyOnTheNextStart() throws Exception {
+        JdbcStores.open(JdbcStores.h2FileUrl(tmp), "", "").close();
+        Path file = tmp.resolve("gatehouse.mv.db");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (JdbcStores jdbc = JdbcStores.open(JdbcStores.h2FileUrl(tmp), "", "")) {
+            assertThat(jdbc.stores().revocationLog().lastSequence()).isZero();
+        }
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void everyConnectionCarriesTheStatementTimeout() throws Exception {
+        DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofSeconds(3));
+        try (JdbcStores jdbc = JdbcStores.open(JdbcStores.h2FileUrl(tmp), "", "", timeouts);
+             Connection c = jdbc.dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_TIMEOUT'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("1500");
+        }
     }
 
     @Test

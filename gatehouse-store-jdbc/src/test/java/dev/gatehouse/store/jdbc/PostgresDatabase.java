@@ -3,6 +3,8 @@ package dev.gatehouse.store.jdbc;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -26,11 +28,34 @@ public final class PostgresDatabase {
 
     /** Opens the stores on this test's schema, creating it on first use; later calls reopen the same one. */
     public JdbcStores open() {
+        return JdbcStores.open(url(), USER, PASSWORD);
+    }
+
+    /** Like {@link #open()}, through a proxy at {@code 127.0.0.1:port} instead of straight to the server. */
+    public JdbcStores openVia(int port, DatabaseTimeouts timeouts) {
+        URI server = serverUri();
+        String direct = url();
+        String authority = server.getHost() + (server.getPort() < 0 ? "" : ":" + server.getPort());
+        return JdbcStores.open(direct.replaceFirst("//\\Q" + authority + "\\E/", "//127.0.0.1:" + port + "/"), USER,
+                PASSWORD, timeouts);
+    }
+
+    /** Where the server listens, for a proxy to forward to. */
+    public static InetSocketAddress serverAddress() {
+        URI server = serverUri();
+        return new InetSocketAddress(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort());
+    }
+
+    private String url() {
         if (!created) {
             execute("CREATE SCHEMA " + schema);
             created = true;
         }
-        return JdbcStores.open(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema, USER, PASSWORD);
+        return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static URI serverUri() {
+        return URI.create(URL.substring("jdbc:".length()));
     }
 
     public void drop() {

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-abstract class RefreshTokenStoreContract extends StoreContract {
+class RefreshTokenStoreContract extends StoreContract {
     private static final Instant NOW = at(Duration.ofMinutes(10));
 
     @Test

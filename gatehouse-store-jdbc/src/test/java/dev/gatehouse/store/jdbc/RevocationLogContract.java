@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-abstract class RevocationLogContract extends StoreContract {
+class RevocationLogContract extends StoreContract {
 
     @Test
     void emptyLogHasNoSequencesAndNoEvents() {

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-abstract class SessionStoreContract extends StoreContract {
+class SessionStoreContract extends StoreContract {
 
     @Test
     void createdSessionIsFoundWithEveryField() {

@@ -12,7 +12,7 @@ import dev.gatehouse.core.keys.StoredSigningKey;
 import dev.gatehouse.core.store.DuplicateException;
 import org.junit.jupiter.api.Test;
 
-abstract class SigningKeyStoreContract extends StoreContract {
+class SigningKeyStoreContract extends StoreContract {
 
     @Test
     void savedKeysComeBackWithEveryFieldOldestFirst() {

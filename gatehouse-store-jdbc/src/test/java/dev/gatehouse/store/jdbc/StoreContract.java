@@ -1,18 +1,39 @@
 package dev.gatehouse.store.jdbc;
 
 import dev.gatehouse.core.store.Stores;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Base of every store contract. An engine subclass says how to open the stores on an empty database of its
- * own for each test; {@link #restart()} opens them again on the same database.
+ * Base of every store contract: each contract runs once per engine, on an empty database of its own for each
+ * test; {@link #restart()} opens the stores again on the same database.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreContract.Engine.class)
 abstract class StoreContract {
+    enum Engine { H2, POSTGRESQL }
+
+    @Parameter
+    Engine engine;
+
+    @TempDir
+    Path dataDir;
+
+    private final PostgresDatabase postgres = new PostgresDatabase();
     protected JdbcStores jdbc;
     protected Stores stores;
 
-    protected abstract JdbcStores open();
+    private JdbcStores open() {
+        return switch (engine) {
+            case H2 -> JdbcStores.open(JdbcStores.h2FileUrl(dataDir), "", "");
+            case POSTGRESQL -> postgres.open();
+        };
+    }
 
     @BeforeEach
     final void openStores() {
@@ -24,6 +45,9 @@ abstract class StoreContract {
     final void closeStores() {
         if (jdbc != null) {
             jdbc.close();
+        }
+        if (engine == Engine.POSTGRESQL) {
+            postgres.drop();
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-abstract class TransactionsContract extends StoreContract {
+class TransactionsContract extends StoreContract {
 
     @Test
     void transactionCommitsWritesOfSeveralStoresAndReturnsTheResult() {

@@ -13,7 +13,7 @@ import dev.gatehouse.core.user.User;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-abstract class UserStoreContract extends StoreContract {
+class UserStoreContract extends StoreContract {
 
     @Test
     void createdUserIsFoundByIdAndByUsernameWithEveryField() {

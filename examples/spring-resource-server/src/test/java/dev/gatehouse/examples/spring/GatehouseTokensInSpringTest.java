@@ -9,7 +9,7 @@ import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.examples.bootdefaults.PropertiesOnlyOrdersApplication;
 import dev.gatehouse.server.Endpoints;
-import dev.gatehouse.server.testing.TestClients;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.io.IOException;
 import java.net.URI;

@@ -1,17 +1,15 @@
-package dev.gatehouse.core.grant;
+package dev.gatehouse.core.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.Scope;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
-import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.testing.TestClients;
+import dev.gatehouse.core.user.User;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,6 +28,19 @@ class EntitlementsTest {
     @Test
     void scopeWithinTheRegistrationIsGrantedAsRequested() {
         assertThat(Entitlements.scope(client, Scope.parse("orders:read"))).isEqualTo(Scope.parse("orders:read"));
+    }
+
+    @Test
+    void theAdminScopeIsDroppedForASubjectWithoutTheAdminRole() {
+        assertThat(Entitlements.entitled(Scope.parse("openid admin profile"), Set.of("staff")))
+                .isEqualTo(Scope.parse("openid profile"));
+        assertThat(Entitlements.entitled(Scope.parse("admin"), Set.of())).isEmpty();
+    }
+
+    @Test
+    void theAdminScopeIsKeptForASubjectWithTheAdminRole() {
+        assertThat(Entitlements.entitled(Scope.parse("openid admin"), Set.of("staff", User.ADMIN_ROLE)))
+                .isEqualTo(Scope.parse("openid admin"));
     }
 
     @Test
@@ -150,9 +161,8 @@ class EntitlementsTest {
     }
 
     private static OAuthClient client(Duration accessTtl, Duration idleTtl, Duration absoluteTtl) {
-        return new OAuthClient("orders-app", "Orders", null, Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC),
-                null, Set.of(GrantType.CLIENT_CREDENTIALS), Set.of("orders:write", "orders:read"),
-                Set.of("https://orders.test", "https://billing.test"), Set.of(), List.of(), false, false,
-                accessTtl, idleTtl, absoluteTtl, null, Instant.EPOCH);
+        return TestClients.confidential("orders-app").scope("orders:write", "orders:read").noAudience()
+                .audience("https://orders.test", "https://billing.test")
+                .accessTokenTtl(accessTtl).refreshIdleTtl(idleTtl).refreshAbsoluteTtl(absoluteTtl).build();
     }
 }

@@ -1,18 +1,22 @@
-package dev.gatehouse.core.grant;
+package dev.gatehouse.core.client;
 
 import com.nimbusds.oauth2.sdk.Scope;
-import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.user.User;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /** What a client may receive: scope, audience and lifetimes, from its registration and the request. */
 public final class Entitlements {
+    /** Scopes that only a subject holding the role may receive, whatever the client is registered for. */
+    static final Map<String, String> ROLE_BOUND_SCOPES = Map.of("admin", User.ADMIN_ROLE);
+
     private Entitlements() {}
 
     /** RFC 6749 3.3: no scope asked means the client's registered scopes; asking beyond them is an error. */
@@ -26,6 +30,19 @@ public final class Entitlements {
             }
         }
         return requested;
+    }
+
+    /**
+     * The part of {@code scope} the subject is entitled to: a role-bound scope is dropped unless the subject
+     * holds its role. RFC 6749 3.3 lets the server grant less than was asked; the response names what it got.
+     */
+    public static Scope entitled(Scope scope, Set<String> roles) {
+        Scope kept = new Scope();
+        scope.stream().filter(v -> {
+            String role = ROLE_BOUND_SCOPES.get(v.getValue());
+            return role == null || roles.contains(role);
+        }).forEach(kept::add);
+        return kept;
     }
 
     /**

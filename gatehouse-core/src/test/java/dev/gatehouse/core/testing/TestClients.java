@@ -1,4 +1,4 @@
-package dev.gatehouse.server.testing;
+package dev.gatehouse.core.testing;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.GrantType;
@@ -7,6 +7,7 @@ import dev.gatehouse.core.client.OAuthClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.Set;
 /** Fixture builder for client registrations: {@code TestClients.confidential("orders").scope("orders:read").build()}. */
 public final class TestClients {
     private String clientId;
+    private String name;
     private String secretHash;
     private Set<ClientAuthenticationMethod> authMethods;
     private String jwks;
@@ -27,9 +29,12 @@ public final class TestClients {
     private Duration refreshIdleTtl;
     private Duration refreshAbsoluteTtl;
     private JWSAlgorithm algorithm;
+    private final List<URI> redirectUris = new ArrayList<>();
+    private Instant createdAt;
 
     private TestClients(String clientId, Set<ClientAuthenticationMethod> methods) {
         this.clientId = clientId;
+        this.name = clientId;
         this.authMethods = methods;
     }
 
@@ -64,10 +69,13 @@ public final class TestClients {
     public TestClients refreshIdleTtl(Duration d) { refreshIdleTtl = d; return this; }
     public TestClients refreshAbsoluteTtl(Duration d) { refreshAbsoluteTtl = d; return this; }
     public TestClients algorithm(JWSAlgorithm a) { algorithm = a; return this; }
+    public TestClients name(String n) { name = n; return this; }
+    public TestClients redirectUri(String... uris) { List.of(uris).forEach(u -> redirectUris.add(URI.create(u))); return this; }
+    public TestClients createdAt(Instant at) { createdAt = at; return this; }
 
     public OAuthClient build() {
-        return new OAuthClient(clientId, clientId, secretHash, authMethods, jwks, grantTypes, scopes, audiences, roles,
-                List.<URI>of(), firstParty, introspection, accessTokenTtl, refreshIdleTtl, refreshAbsoluteTtl,
-                algorithm, Instant.now());
+        return new OAuthClient(clientId, name, secretHash, authMethods, jwks, grantTypes, scopes, audiences, roles,
+                redirectUris, firstParty, introspection, accessTokenTtl, refreshIdleTtl, refreshAbsoluteTtl,
+                algorithm, createdAt == null ? Instant.now() : createdAt);
     }
 }
