@@ -124,21 +124,16 @@ class ClientServiceTest {
 
     @Test
     void overlongNameAndSecretHashAreRefused() {
-        OAuthClient base = service(Set.of(), Set.of(), Set.of(), List.of());
-
-        assertRefused(new OAuthClient("svc", "n".repeat(FieldBounds.CLIENT_NAME_MAX + 1), null, base.authMethods(), null,
-                base.grantTypes(), Set.of(), Set.of(), Set.of(), List.of(), false, false, null, null, null, null,
-                Instant.EPOCH), "name");
-        assertRefused(new OAuthClient("svc", "svc", "$argon2id$" + "x".repeat(FieldBounds.HASH_MAX), base.authMethods(),
-                null, base.grantTypes(), Set.of(), Set.of(), Set.of(), List.of(), false, false, null, null, null, null,
-                Instant.EPOCH), "secret_hash");
+        assertRefused(client("svc", "n".repeat(FieldBounds.CLIENT_NAME_MAX + 1), ClientSecrets.hashGenerated("secret"),
+                ClientAuthenticationMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS, null, null), "name");
+        assertRefused(client("svc", "svc", "$argon2id$" + "x".repeat(FieldBounds.HASH_MAX),
+                ClientAuthenticationMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS, null, null), "secret_hash");
     }
 
     @Test
     void rotatingTheSecretOfAPublicClientIsRefusedNamingItsAuthMethods() {
-        service.create(new OAuthClient("spa", "spa", null, Set.of(ClientAuthenticationMethod.NONE), null,
-                Set.of(GrantType.REFRESH_TOKEN), Set.of(), Set.of(), Set.of(), List.of(), false, false, null, null, null,
-                null, Instant.EPOCH), "admin");
+        service.create(client("spa", "spa", null, ClientAuthenticationMethod.NONE, GrantType.REFRESH_TOKEN, null, null),
+                "admin");
 
         assertThatThrownBy(() -> service.rotateSecret("spa", "admin")).isInstanceOf(InvalidFieldException.class)
                 .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("auth_methods");
@@ -152,15 +147,25 @@ class ClientServiceTest {
 
     /** A confidential client_credentials client "svc" with a declared secret hash. */
     private static OAuthClient service(Set<String> scopes, Set<String> audiences, Set<String> roles, List<URI> redirects) {
-        return new OAuthClient("svc", "svc", ClientSecrets.hashGenerated("secret"),
-                Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC), null, Set.of(GrantType.CLIENT_CREDENTIALS),
-                scopes, audiences, roles, redirects, false, false, null, null, null, null, Instant.EPOCH);
+        return client("svc", "svc", ClientSecrets.hashGenerated("secret"), ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+                GrantType.CLIENT_CREDENTIALS, scopes, audiences, roles, redirects, null, null);
     }
 
     private static OAuthClient lifetimes(Duration idle, Duration absolute) {
-        OAuthClient c = service(Set.of(), Set.of(), Set.of(), List.of());
-        return new OAuthClient(c.clientId(), c.name(), c.secretHash(), c.authMethods(), null, c.grantTypes(), Set.of(),
-                Set.of(), Set.of(), List.of(), false, false, null, idle, absolute, null, Instant.EPOCH);
+        return client("svc", "svc", ClientSecrets.hashGenerated("secret"), ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+                GrantType.CLIENT_CREDENTIALS, idle, absolute);
+    }
+
+    private static OAuthClient client(String id, String name, String secretHash, ClientAuthenticationMethod method,
+                                      GrantType grant, Duration idle, Duration absolute) {
+        return client(id, name, secretHash, method, grant, Set.of(), Set.of(), Set.of(), List.of(), idle, absolute);
+    }
+
+    private static OAuthClient client(String id, String name, String secretHash, ClientAuthenticationMethod method,
+                                      GrantType grant, Set<String> scopes, Set<String> audiences, Set<String> roles,
+                                      List<URI> redirects, Duration idle, Duration absolute) {
+        return new OAuthClient(id, name, secretHash, Set.of(method), null, Set.of(grant), scopes, audiences, roles,
+                redirects, false, false, null, idle, absolute, null, Instant.EPOCH);
     }
 
     private static Set<String> words(String prefix, int count) {
