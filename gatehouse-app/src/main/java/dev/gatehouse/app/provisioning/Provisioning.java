@@ -6,6 +6,7 @@ import dev.gatehouse.core.client.ClientSecrets;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.user.PasswordHasher;
 import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.validation.InvalidFieldException;
 import dev.gatehouse.server.IssuerServices;
 import java.util.Optional;
 
@@ -75,14 +76,15 @@ public final class Provisioning {
                 desired.redirectUris(), desired.firstParty(), desired.introspection(), desired.accessTokenTtl(),
                 desired.refreshIdleTtl(), desired.refreshAbsoluteTtl(), desired.refreshGracePeriod(), desired.signingAlgorithm(),
                 existing.map(OAuthClient::createdAt).orElse(services.clock().instant()));
-        if (existing.isPresent() && existing.get().equals(desired)) {
-            return false;
-        }
         try {
+            // an entry the database already holds is judged too: a file is refused for what it says
+            services.clients().check(desired);
+            if (existing.isPresent() && existing.get().equals(desired)) {
+                return false;
+            }
             services.clients().upsert(desired, ACTOR);
-        } catch (IllegalArgumentException e) {
-            throw new ProvisioningException("provisioning file " + plan.file() + ": " + entry.where() + ": "
-                    + e.getMessage());
+        } catch (InvalidFieldException e) {
+            throw refused(plan, entry.where(), e);
         }
         return true;
     }
@@ -103,11 +105,16 @@ public final class Provisioning {
         if (changed) {
             try {
                 services.users().upsertWithHash(entry.username(), hash, entry.roles(), entry.disabled(), ACTOR);
-            } catch (IllegalArgumentException e) {
-                throw new ProvisioningException("provisioning file " + plan.file() + ": " + entry.where() + ": "
-                        + e.getMessage());
+            } catch (InvalidFieldException e) {
+                throw refused(plan, entry.where(), e);
             }
         }
         return changed;
+    }
+
+    /** Worded like the file reader's own errors, naming the entry and the field. */
+    private static ProvisioningException refused(ProvisioningPlan plan, String where, InvalidFieldException e) {
+        return new ProvisioningException("provisioning file " + plan.file() + ": " + where + ": field " + e.field()
+                + ": " + e.detail());
     }
 }

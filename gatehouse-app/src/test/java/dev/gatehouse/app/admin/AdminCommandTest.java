@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,6 +213,41 @@ class AdminCommandTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("kid");
+    }
+
+    @Test
+    void clientWithUnsafeRedirectUriIsRefusedNamingTheField() {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        for (String uri : List.of("javascript:alert(1)", "http://app.example/cb", "https://a@app.example/cb")) {
+            int code = admin("", "clients", "create", "webapp", "--type", "public", "--redirect-uri", uri);
+
+            assertThat(code).as(uri).isEqualTo(1);
+            assertThat(err.toString()).as(uri).contains("answered 400").contains("redirect_uris: ");
+        }
+        assertThat(gatehouse.services().clients().find("webapp")).isEmpty();
+    }
+
+    @Test
+    void userOrClientWithAThousandRolesOrScopesIsRefusedNamingTheList() {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+        List<String> user = new ArrayList<>(List.of("users", "create", "crowded", "--password-stdin"));
+        List<String> client = new ArrayList<>(List.of("clients", "create", "crowded"));
+        for (int i = 0; i < 1000; i++) {
+            user.addAll(List.of("--role", "r" + i));
+            client.addAll(List.of("--scope", "s" + i));
+        }
+
+        int userCode = admin("crowded-password-1\n", user.toArray(String[]::new));
+        String userError = err.toString();
+        int clientCode = admin("", client.toArray(String[]::new));
+
+        assertThat(userCode).isEqualTo(1);
+        assertThat(userError).contains("answered 400").contains("roles: at most");
+        assertThat(clientCode).isEqualTo(1);
+        assertThat(err.toString()).contains("answered 400").contains("scopes: at most");
+        assertThat(gatehouse.services().stores().users().findByUsername("crowded")).isEmpty();
+        assertThat(gatehouse.services().clients().find("crowded")).isEmpty();
     }
 
     private int admin(String stdin, String... args) {

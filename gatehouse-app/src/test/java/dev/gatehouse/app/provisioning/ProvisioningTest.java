@@ -3,6 +3,8 @@ package dev.gatehouse.app.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -11,12 +13,16 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.client.ClientSecrets;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.oauth.OAuthException;
+import dev.gatehouse.core.testing.TestClients;
 import dev.gatehouse.core.user.User;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -184,7 +190,7 @@ class ProvisioningTest {
 
         assertThatThrownBy(() -> apply(file, Map.of()))
                 .isInstanceOf(ProvisioningException.class)
-                .hasMessageContaining("clients[0] (batch): jwks:");
+                .hasMessageContaining("clients[0] (batch): field jwks:");
     }
 
     @Test
@@ -242,6 +248,93 @@ class ProvisioningTest {
         apply(ADMINS.formatted("[admin]", "true", "[viewer]", "false"), Map.of());
 
         assertThat(db.services().stores().users().findByUsername("root").orElseThrow().disabled()).isTrue();
+    }
+
+    @Test
+    void unsafeRedirectUriIsRefusedNamingTheEntryAndTheField() {
+        for (String uri : List.of("javascript:alert(1)", "http://app.example/cb", "https://*.example.com/cb",
+                "https://user@app.example/cb", "com.example.app://cb")) {
+            String file = """
+                    clients:
+                      - client_id: app
+                        type: public
+                        redirect_uris: ["%s"]
+                    """.formatted(uri);
+
+            assertThatThrownBy(() -> apply(file, Map.of())).as(uri)
+                    .isInstanceOf(ProvisioningException.class)
+                    .hasMessageContaining("clients[0] (app): field redirect_uris: ");
+        }
+        assertThat(db.services().clients().find("app")).isEmpty();
+    }
+
+    @Test
+    void clientStoredBeforeWithAnUnsafeRedirectUriIsRefusedWhenTheFileStillSaysIt() {
+        OAuthClient old = TestClients.publicClient("legacy").name("legacy").noAudience()
+                .redirectUri("http://app.example/cb").createdAt(Instant.EPOCH).build();
+        db.services().stores().clients().create(old);
+        String file = """
+                clients:
+                  - client_id: legacy
+                    type: public
+                    redirect_uris: ["http://app.example/cb"]
+                """;
+
+        assertThatThrownBy(() -> apply(file, Map.of())).isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("clients[0] (legacy): field redirect_uris: ");
+    }
+
+    @Test
+    void safeRedirectUrisAreProvisioned() throws IOException {
+        apply("""
+                clients:
+                  - client_id: app
+                    type: public
+                    redirect_uris: ["https://app.example/cb", "http://127.0.0.1:8400/cb", "com.example.app:/cb"]
+                """, Map.of());
+
+        assertThat(db.services().clients().find("app").orElseThrow().redirectUris()).hasSize(3);
+    }
+
+    @Test
+    void aThousandRolesScopesOrAudiencesAreRefusedNamingTheEntryAndTheList() {
+        String thousand = String.join(", ", java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "w" + i).toList());
+        for (String field : List.of("roles", "scopes", "audiences")) {
+            String file = """
+                    clients:
+                      - client_id: crowded
+                        type: public
+                        %s: [%s]
+                    """.formatted(field, thousand);
+
+            assertThatThrownBy(() -> apply(file, Map.of())).as(field)
+                    .isInstanceOf(ProvisioningException.class)
+                    .hasMessageContaining("clients[0] (crowded): field " + field + ": at most ");
+        }
+        String users = """
+                users:
+                  - username: crowded
+                    roles: [%s]
+                """.formatted(thousand);
+
+        assertThatThrownBy(() -> apply(users, Map.of())).isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("users[0] (crowded): field roles: at most ");
+        assertThat(db.services().clients().find("crowded")).isEmpty();
+        assertThat(db.services().stores().users().findByUsername("crowded")).isEmpty();
+    }
+
+    @Test
+    void refreshIdleLifetimeLongerThanTheAbsoluteOneIsRefused() {
+        String file = """
+                clients:
+                  - client_id: app
+                    type: public
+                    refresh_idle_ttl: 2d
+                    refresh_absolute_ttl: 1d
+                """;
+
+        assertThatThrownBy(() -> apply(file, Map.of())).isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("clients[0] (app): field refresh_idle_ttl: ");
     }
 
     private Provisioning.Result apply(String yaml, Map<String, String> env) throws IOException {

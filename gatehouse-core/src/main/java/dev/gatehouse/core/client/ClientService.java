@@ -10,22 +10,22 @@ import dev.gatehouse.core.audit.RequestAddress;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.store.Transactions;
-import java.net.URI;
+import dev.gatehouse.core.validation.FieldBounds;
+import dev.gatehouse.core.validation.InvalidFieldException;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Client administration. Secrets are generated here and returned once; only their hashes are stored.
  * Rotating a secret or deleting a client revokes every token issued to it.
  */
 public final class ClientService {
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Set<GrantType> SUPPORTED_GRANTS = Set.of(GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.PASSWORD);
     private static final Set<ClientAuthenticationMethod> SECRET_METHODS =
             Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
@@ -54,10 +54,10 @@ public final class ClientService {
      * Registers a client. A confidential client using a secret method and given no secret hash gets a
      * generated secret.
      *
-     * @throws IllegalArgumentException naming the invalid field
+     * @throws InvalidFieldException naming the invalid field
      */
     public Created create(OAuthClient requested, String actor) {
-        validate(requested);
+        check(requested);
         String secret = null;
         OAuthClient client = requested;
         boolean usesSecret = requested.authMethods().stream().anyMatch(SECRET_METHODS::contains);
@@ -75,8 +75,9 @@ public final class ClientService {
      * the secret changed: a replaced secret may have leaked, so every token issued to the client until now is
      * revoked, as with {@link #rotateSecret}. Refreshes grant only what the new registration allows.
      */
+    /** @throws InvalidFieldException naming the invalid field */
     public OAuthClient upsert(OAuthClient client, String actor) {
-        validate(client);
+        check(client);
         Optional<OAuthClient> existing = clients.find(client.clientId());
         if (existing.isEmpty()) {
             clients.create(client);
@@ -101,14 +102,18 @@ public final class ClientService {
         return merged;
     }
 
-    /** A new generated secret; every token issued to the client until now is revoked. */
+    /**
+     * A new generated secret; every token issued to the client until now is revoked.
+     *
+     * @throws InvalidFieldException naming auth_methods when the client does not authenticate with a secret
+     */
     public Optional<String> rotateSecret(String clientId, String actor) {
         Optional<OAuthClient> client = clients.find(clientId);
         if (client.isEmpty()) {
             return Optional.empty();
         }
         if (client.get().authMethods().stream().noneMatch(SECRET_METHODS::contains)) {
-            throw new IllegalArgumentException("client " + clientId + " does not authenticate with a secret");
+            throw new InvalidFieldException("auth_methods", "client " + clientId + " does not authenticate with a secret");
         }
         String secret = ClientSecrets.generate();
         transactions.run(() -> {
@@ -139,73 +144,100 @@ public final class ClientService {
         return clients.list();
     }
 
-    private void validate(OAuthClient c) {
-        if (c.clientId() == null || !CLIENT_ID.matcher(c.clientId()).matches()) {
-            throw new IllegalArgumentException("client_id: 1-128 characters of letters, digits and . _ : -");
+    /**
+     * The checks {@link #create} and {@link #upsert} make before storing, for a caller that wants a registration
+     * judged without writing it (a provisioning entry that the database already holds as it is).
+     *
+     * @throws InvalidFieldException naming the invalid field
+     */
+    public void check(OAuthClient c) {
+        FieldBounds.text("client_id", c.clientId(), FieldBounds.CLIENT_ID, FieldBounds.CLIENT_ID_RULE);
+        if (c.name() != null && (c.name().isBlank() || c.name().length() > FieldBounds.CLIENT_NAME_MAX
+                || c.name().chars().anyMatch(Character::isISOControl))) {
+            throw new InvalidFieldException("name", "1 to " + FieldBounds.CLIENT_NAME_MAX
+                    + " characters, not all blank, without control characters");
         }
         if (c.authMethods().isEmpty()) {
-            throw new IllegalArgumentException("auth_methods: at least one");
+            throw new InvalidFieldException("auth_methods", "at least one");
         }
         if (c.authMethods().contains(ClientAuthenticationMethod.NONE) && c.authMethods().size() > 1) {
-            throw new IllegalArgumentException("auth_methods: none cannot be combined with other methods");
+            throw new InvalidFieldException("auth_methods", "none cannot be combined with other methods");
         }
         for (ClientAuthenticationMethod m : c.authMethods()) {
             if (!SECRET_METHODS.contains(m) && !ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(m)
                     && !ClientAuthenticationMethod.NONE.equals(m)) {
-                throw new IllegalArgumentException("auth_methods: unsupported " + m);
+                throw new InvalidFieldException("auth_methods", "unsupported " + FieldBounds.quoted(m.getValue()));
             }
         }
-        if (c.secretHash() != null && !ClientSecrets.isSupportedHash(c.secretHash())) {
-            throw new IllegalArgumentException("secret hash: must be sha256:<base64url> or an $argon2id$ PHC string");
+        if (c.secretHash() != null && (c.secretHash().length() > FieldBounds.HASH_MAX
+                || !ClientSecrets.isSupportedHash(c.secretHash()))) {
+            throw new InvalidFieldException("secret_hash", "must be sha256:<base64url> or an $argon2id$ PHC string of at most "
+                    + FieldBounds.HASH_MAX + " characters");
+        }
+        if (c.jwks() != null && c.jwks().length() > FieldBounds.JWKS_MAX) {
+            throw new InvalidFieldException("jwks", "at most " + FieldBounds.JWKS_MAX + " characters");
         }
         if (c.authMethods().contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT)) {
-            if (c.jwks() == null) {
-                throw new IllegalArgumentException("jwks: required for private_key_jwt");
-            }
-            try {
-                JWKSet set = JWKSet.parse(c.jwks());
-                if (set.getKeys().stream().anyMatch(k -> k.isPrivate())) {
-                    throw new IllegalArgumentException("jwks: must hold public keys only");
-                }
-                // the assertion verifier needs a java.security key, which Nimbus cannot make of an OKP key
-                if (set.getKeys().stream().anyMatch(k -> KeyType.OKP.equals(k.getKeyType()))) {
-                    throw new IllegalArgumentException(
-                            "jwks: Ed25519 keys are not supported for private_key_jwt; use EC P-256 or RSA");
-                }
-            } catch (ParseException e) {
-                throw new IllegalArgumentException("jwks: not a JSON Web Key Set: " + e.getMessage());
-            }
+            checkJwks(c.jwks());
         }
         for (GrantType g : c.grantTypes()) {
             if (!SUPPORTED_GRANTS.contains(g)) {
-                throw new IllegalArgumentException("grant_types: unsupported " + g);
+                throw new InvalidFieldException("grant_types", "unsupported " + FieldBounds.quoted(g.getValue()));
             }
         }
         if (c.isPublic() && c.grantTypes().contains(GrantType.CLIENT_CREDENTIALS)) {
-            throw new IllegalArgumentException("grant_types: a public client cannot use client_credentials");
+            throw new InvalidFieldException("grant_types", "a public client cannot use client_credentials");
         }
-        for (URI u : c.redirectUris()) {
-            if (!u.isAbsolute() || u.getFragment() != null) {
-                throw new IllegalArgumentException("redirect_uris: absolute URI without fragment required: " + u);
-            }
-        }
-        if (c.accessTokenTtl() != null && (c.accessTokenTtl().isNegative() || c.accessTokenTtl().isZero()
-                || c.accessTokenTtl().compareTo(config.maxAccessTokenTtl()) > 0)) {
-            throw new IllegalArgumentException("access_token_ttl: positive and at most " + config.maxAccessTokenTtl());
-        }
-        if (c.refreshIdleTtl() != null && (c.refreshIdleTtl().isNegative() || c.refreshIdleTtl().isZero())) {
-            throw new IllegalArgumentException("refresh_idle_ttl: must be positive");
-        }
-        if (c.refreshAbsoluteTtl() != null && (c.refreshAbsoluteTtl().isNegative() || c.refreshAbsoluteTtl().isZero())) {
-            throw new IllegalArgumentException("refresh_absolute_ttl: must be positive");
+        FieldBounds.words("scopes", c.scopes(), FieldBounds.SCOPES_MAX, FieldBounds.SCOPE, FieldBounds.SCOPE_RULE);
+        FieldBounds.words("audiences", c.audiences(), FieldBounds.AUDIENCES_MAX, FieldBounds.AUDIENCE,
+                FieldBounds.AUDIENCE_RULE);
+        FieldBounds.words("roles", c.roles(), FieldBounds.ROLES_MAX, FieldBounds.ROLE, FieldBounds.ROLE_RULE);
+        RedirectUris.check(c.redirectUris());
+        lifetime("access_token_ttl", c.accessTokenTtl(), config.maxAccessTokenTtl());
+        Duration longest = Duration.ofSeconds(FieldBounds.LIFETIME_MAX_SECONDS);
+        lifetime("refresh_idle_ttl", c.refreshIdleTtl(), longest);
+        lifetime("refresh_absolute_ttl", c.refreshAbsoluteTtl(), longest);
+        Duration idle = c.refreshIdleTtl() == null ? config.refreshIdleTtl() : c.refreshIdleTtl();
+        Duration absolute = c.refreshAbsoluteTtl() == null ? config.refreshAbsoluteTtl() : c.refreshAbsoluteTtl();
+        if (idle.compareTo(absolute) > 0) {
+            // a token unused for the idle lifetime would have outlived its family first
+            String field = c.refreshIdleTtl() != null ? "refresh_idle_ttl" : "refresh_absolute_ttl";
+            throw new InvalidFieldException(field, "the refresh idle lifetime (" + idle.toSeconds()
+                    + " s) must not exceed the absolute one (" + absolute.toSeconds() + " s); one left out is the issuer's");
         }
         if (c.refreshGracePeriod() != null && (c.refreshGracePeriod().isNegative() || c.refreshGracePeriod().getNano() != 0
                 || c.refreshGracePeriod().compareTo(OAuthClient.MAX_REFRESH_GRACE_PERIOD) > 0)) {
-            throw new IllegalArgumentException("refresh_grace_period: whole seconds from 0 (strict) to "
+            throw new InvalidFieldException("refresh_grace_period", "whole seconds from 0 (strict) to "
                     + OAuthClient.MAX_REFRESH_GRACE_PERIOD.toSeconds());
         }
         if (c.signingAlgorithm() != null && !TokenConfig.SUPPORTED_ALGORITHMS.contains(c.signingAlgorithm())) {
-            throw new IllegalArgumentException("signing_algorithm: one of ES256, EdDSA, RS256");
+            throw new InvalidFieldException("signing_algorithm", "one of ES256, EdDSA, RS256");
+        }
+    }
+
+    private static void checkJwks(String jwks) {
+        if (jwks == null) {
+            throw new InvalidFieldException("jwks", "required for private_key_jwt");
+        }
+        JWKSet set;
+        try {
+            set = JWKSet.parse(jwks);
+        } catch (ParseException e) {
+            throw new InvalidFieldException("jwks", "not a JSON Web Key Set: " + e.getMessage());
+        }
+        if (set.getKeys().stream().anyMatch(k -> k.isPrivate())) {
+            throw new InvalidFieldException("jwks", "must hold public keys only");
+        }
+        // the assertion verifier needs a java.security key, which Nimbus cannot make of an OKP key
+        if (set.getKeys().stream().anyMatch(k -> KeyType.OKP.equals(k.getKeyType()))) {
+            throw new InvalidFieldException("jwks", "Ed25519 keys are not supported for private_key_jwt; use EC P-256 or RSA");
+        }
+    }
+
+    /** Whole seconds (the store keeps seconds), from one second to {@code max}. */
+    private static void lifetime(String field, Duration value, Duration max) {
+        if (value != null && (value.getNano() != 0 || value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(max) > 0)) {
+            throw new InvalidFieldException(field, "whole seconds from 1 to " + max.toSeconds() + " (" + max + ")");
         }
     }
 

@@ -6,6 +6,8 @@ import dev.gatehouse.core.audit.RequestAddress;
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.store.Page;
 import dev.gatehouse.core.store.Transactions;
+import dev.gatehouse.core.validation.FieldBounds;
+import dev.gatehouse.core.validation.InvalidFieldException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -13,17 +15,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * User administration. Disabling, deleting or re-keying a user revokes every session and token of theirs
  * through {@link Revocations}, so gateways stop honouring them at once.
  */
 public final class UserService {
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
-    private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    public static final int MIN_PASSWORD = 8;
-    public static final int MAX_PASSWORD = 1024;
+    public static final int MIN_PASSWORD = FieldBounds.PASSWORD_MIN;
+    public static final int MAX_PASSWORD = FieldBounds.PASSWORD_MAX;
 
     private final Transactions transactions;
     private final UserStore users;
@@ -42,10 +41,10 @@ public final class UserService {
         this.clock = clock;
     }
 
-    /** @throws IllegalArgumentException on an invalid username, password or role */
+    /** @throws InvalidFieldException on an invalid username, password or roles */
     public User create(String username, String password, Set<String> roles, String actor) {
         checkUsername(username);
-        roles.forEach(UserService::checkRole);
+        checkRoles(roles);
         String hash = password == null ? null : hasher.hash(checkPassword(password));
         Instant now = clock.instant();
         User user = new User(UUID.randomUUID().toString(), username, hash, false, roles, now, now);
@@ -58,10 +57,17 @@ public final class UserService {
      * Creates the user, or sets password, roles and the disabled flag of the existing one; for declarative
      * provisioning. Unlike the single changes below, this does not refuse to take the admin role from the last
      * enabled holder: a provisioning run is judged by the state it ends in, not by each of its steps.
+     *
+     * @param passwordHash an Argon2id PHC string; null keeps the existing user's password
+     * @throws InvalidFieldException on an invalid username, password hash or roles
      */
     public User upsertWithHash(String username, String passwordHash, Set<String> roles, boolean disabled, String actor) {
         checkUsername(username);
-        roles.forEach(UserService::checkRole);
+        checkRoles(roles);
+        if (passwordHash != null && (passwordHash.length() > FieldBounds.HASH_MAX || !passwordHash.startsWith("$argon2id$"))) {
+            throw new InvalidFieldException("password_hash", "an Argon2id PHC string ($argon2id$...) of at most "
+                    + FieldBounds.HASH_MAX + " characters");
+        }
         Instant now = clock.instant();
         Optional<User> existing = users.findByUsername(username);
         if (existing.isEmpty()) {
@@ -128,7 +134,7 @@ public final class UserService {
         });
     }
 
-    /** Sets the password and ends every session of the user. */
+    /** Sets the password and ends every session of the user. @throws InvalidFieldException on an invalid password */
     public Optional<User> setPassword(String id, String password, String actor) {
         String hash = hasher.hash(checkPassword(password));
         return transactions.inTransaction(() -> users.findByIdForUpdate(id).map(user -> {
@@ -145,9 +151,10 @@ public final class UserService {
      * revokes every token of the user issued until now: a token must not keep a right its holder lost.
      *
      * @throws LastAdminException when taking the admin role from the last enabled user holding it
+     * @throws InvalidFieldException on invalid roles
      */
     public Optional<User> setRoles(String id, Set<String> roles, String actor) {
-        roles.forEach(UserService::checkRole);
+        checkRoles(roles);
         return transactions.inTransaction(() -> {
             Set<String> admins = roles.contains(User.ADMIN_ROLE) ? Set.of() : lockAdmins();
             return users.findByIdForUpdate(id).map(user -> {
@@ -205,22 +212,18 @@ public final class UserService {
     }
 
     private static void checkUsername(String username) {
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new IllegalArgumentException("username: 1-128 characters of letters, digits and . _ @ + -");
-        }
+        FieldBounds.text("username", username, FieldBounds.USERNAME, FieldBounds.USERNAME_RULE);
     }
 
-    static void checkRole(String role) {
-        if (role == null || !ROLE.matcher(role).matches()) {
-            throw new IllegalArgumentException("role: 1-64 characters of letters, digits and . _ : -, got " + role);
-        }
+    private static void checkRoles(Set<String> roles) {
+        FieldBounds.words("roles", roles, FieldBounds.ROLES_MAX, FieldBounds.ROLE, FieldBounds.ROLE_RULE);
     }
 
     private static String checkPassword(String password) {
         // counted in characters (code points), not UTF-16 units: an emoji is one character, not two
         int characters = password == null ? 0 : password.codePointCount(0, password.length());
         if (password == null || characters < MIN_PASSWORD || characters > MAX_PASSWORD) {
-            throw new IllegalArgumentException("password: " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+            throw new InvalidFieldException("password", MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
         return password;
     }

@@ -13,30 +13,27 @@ import dev.gatehouse.client.VerifierUnavailableException;
 import dev.gatehouse.core.store.DuplicateException;
 import dev.gatehouse.core.store.StoreUnavailableException;
 import dev.gatehouse.core.user.LastAdminException;
+import dev.gatehouse.core.validation.InvalidFieldException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where admin API failures become responses: RFC 9457 problem details, never a stack trace.
- * Core services report invalid input as IllegalArgumentException whose message starts with the field name
- * ("username: ..."); that name is echoed in {@code errors}.
+ * Core reports invalid input as {@link InvalidFieldException}, whose field is named in {@code errors}. Any
+ * other exception, an IllegalArgumentException from a bug included, is a 500 whose message stays in the log.
  */
 final class AdminErrors {
     private static final Logger LOG = LoggerFactory.getLogger(AdminErrors.class);
-    private static final Pattern FIELD_PREFIX = Pattern.compile("^([a-z_]+): (.+)$", Pattern.DOTALL);
     /** Core's names for fields whose JSON name differs. */
     private static final Map<String, String> CORE_FIELDS = Map.of(
-            "role", "roles",
             "access_token_ttl", "access_token_ttl_seconds",
             "refresh_idle_ttl", "refresh_idle_ttl_seconds",
-            "refresh_absolute_ttl", "refresh_absolute_ttl_seconds");
+            "refresh_absolute_ttl", "refresh_absolute_ttl_seconds",
+            "refresh_grace_period", "refresh_grace_period_seconds");
 
     private AdminErrors() {}
 
@@ -51,7 +48,7 @@ final class AdminErrors {
             case ProblemException p -> p;
             case DuplicateException d -> new ProblemException(409, d.getMessage());
             case LastAdminException l -> new ProblemException(409, l.getMessage());
-            case IllegalArgumentException e -> fromCore(e.getMessage());
+            case InvalidFieldException e -> ProblemException.invalidField(CORE_FIELDS.getOrDefault(e.field(), e.field()), e.detail());
             case JsonProcessingException e -> fromJson(e);
             case HttpResponseException e -> new ProblemException(e.getStatus(), e.getMessage());
             case StoreUnavailableException e -> unavailable(ctx, e);
@@ -66,16 +63,6 @@ final class AdminErrors {
     private static ProblemException unavailable(Context ctx, RuntimeException e) {
         LOG.warn("admin request {} {}: unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
         return ProblemException.unavailable();
-    }
-
-    private static ProblemException fromCore(String message) {
-        String detail = message == null ? "invalid request" : message;
-        Matcher m = FIELD_PREFIX.matcher(detail);
-        if (!m.matches()) {
-            return ProblemException.badRequest(detail);
-        }
-        String field = CORE_FIELDS.getOrDefault(m.group(1), m.group(1));
-        return new ProblemException(400, detail).errors(List.of(new ProblemException.FieldError(field, m.group(2))));
     }
 
     private static ProblemException fromJson(JsonProcessingException e) {

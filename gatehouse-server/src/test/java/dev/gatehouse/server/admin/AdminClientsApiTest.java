@@ -197,6 +197,48 @@ class AdminClientsApiTest extends SharedIssuerAdminTest {
     }
 
     @Test
+    void createClientWhenRedirectUriUnsafeThen400NamingItAndNothingStored() {
+        for (String uri : List.of("javascript:alert(1)", "vbscript:msgbox(1)", "data:text/html;base64,PHA+",
+                "file:///etc/passwd", "https://*.app.test/cb", "https://app.test/*", "https://user@app.test/cb",
+                "http://app.test/cb", "https://app.test/cb#top", "myapp:/cb", "https:///cb")) {
+            HttpResponse<String> r = api.post("/clients", with(confidential("unsafe"), "redirect_uris", List.of(uri)));
+
+            assertThat(assertInvalidField(r, "redirect_uris").path("detail").asText()).as(uri).startsWith("redirect_uris: ");
+        }
+        assertThat(issuer.services().clients().find("unsafe")).isEmpty();
+    }
+
+    @Test
+    void createClientWithHttpsLoopbackAndPrivateUseRedirectUrisKeepsThem() {
+        List<String> uris = List.of("https://app.test/cb", "http://127.0.0.1:8400/cb", "http://[::1]/cb",
+                "http://localhost:3000/cb", "com.example.app:/callback");
+
+        HttpResponse<String> r = api.post("/clients", with(confidential("native"), "redirect_uris", uris));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(api.get("/clients/native")).path("redirect_uris").toString())
+                .isEqualTo(AdminApi.JSON.valueToTree(uris).toString());
+    }
+
+    @Test
+    void createClientWhenRefreshIdleLifetimeExceedsTheAbsoluteOneThen400() {
+        ObjectNode both = confidential("lifetimes").put("refresh_idle_ttl_seconds", 7200).put("refresh_absolute_ttl_seconds", 3600);
+        // the issuer's absolute lifetime is 30 days, its idle one 8 hours
+        ObjectNode idleOnly = confidential("lifetimes").put("refresh_idle_ttl_seconds", 31L * 24 * 3600);
+        ObjectNode absoluteOnly = confidential("lifetimes").put("refresh_absolute_ttl_seconds", 3600);
+
+        assertInvalidField(api.post("/clients", both.toString()), "refresh_idle_ttl_seconds");
+        assertInvalidField(api.post("/clients", idleOnly.toString()), "refresh_idle_ttl_seconds");
+        assertInvalidField(api.post("/clients", absoluteOnly.toString()), "refresh_absolute_ttl_seconds");
+        assertThat(issuer.services().clients().find("lifetimes")).isEmpty();
+    }
+
+    @Test
+    void createClientWhenAuthMethodBlankThen400NamingIt() {
+        assertInvalidField(api.post("/clients", with(confidential("m"), "auth_methods", List.of(" "))), "auth_methods[0]");
+    }
+
+    @Test
     void createClientWhenRequiredFieldMissingThen400NamingIt() {
         for (String field : List.of("client_id", "auth_methods", "grant_types")) {
             ObjectNode request = confidential("missing");

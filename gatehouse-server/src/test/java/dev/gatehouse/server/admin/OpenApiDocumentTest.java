@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.validation.FieldBounds;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
@@ -162,6 +163,41 @@ class OpenApiDocumentTest {
         assertFields(live.path("items").get(0), "Session");
         assertFields(json(api.post("/users", "{\"username\": 1}")), "Problem");
         assertFields(json(api.post("/users", "{\"username\": 1}")).path("errors").get(0), "FieldError");
+    }
+
+    @Test
+    void documentedBoundsAreTheOnesCoreChecks() {
+        Map<String, Object> schemas = map(map(document, "components"), "schemas");
+        Map<String, Object> user = map(map(schemas, "CreateUser"), "properties");
+        Map<String, Object> client = map(map(schemas, "CreateClient"), "properties");
+
+        assertThat(map(user, "username")).containsEntry("maxLength", FieldBounds.USERNAME_MAX)
+                .containsEntry("pattern", "^" + FieldBounds.USERNAME.pattern() + "$");
+        assertThat(map(user, "password")).containsEntry("minLength", FieldBounds.PASSWORD_MIN)
+                .containsEntry("maxLength", FieldBounds.PASSWORD_MAX);
+        assertThat(map(schemas, "Roles")).containsEntry("maxItems", FieldBounds.ROLES_MAX);
+        assertThat(map(schemas, "Role")).containsEntry("maxLength", FieldBounds.ROLE_MAX)
+                .containsEntry("pattern", "^" + FieldBounds.ROLE.pattern() + "$");
+        assertThat(map(client, "client_id")).containsEntry("maxLength", FieldBounds.CLIENT_ID_MAX)
+                .containsEntry("pattern", "^" + FieldBounds.CLIENT_ID.pattern() + "$");
+        assertThat(map(client, "name")).containsEntry("maxLength", FieldBounds.CLIENT_NAME_MAX);
+        assertList(client, "scopes", FieldBounds.SCOPES_MAX, FieldBounds.SCOPE_MAX, FieldBounds.SCOPE.pattern());
+        assertList(client, "audiences", FieldBounds.AUDIENCES_MAX, FieldBounds.AUDIENCE_MAX, FieldBounds.AUDIENCE.pattern());
+        assertThat(map(client, "roles")).containsEntry("maxItems", FieldBounds.ROLES_MAX);
+        assertList(client, "redirect_uris", FieldBounds.REDIRECT_URIS_MAX, FieldBounds.REDIRECT_URI_MAX, null);
+        assertThat((String) map(client, "jwks").get("description")).contains(Integer.toString(FieldBounds.JWKS_MAX));
+        for (String ttl : List.of("refresh_idle_ttl_seconds", "refresh_absolute_ttl_seconds")) {
+            assertThat(map(client, ttl)).containsEntry("maximum", (int) FieldBounds.LIFETIME_MAX_SECONDS);
+        }
+    }
+
+    private static void assertList(Map<String, Object> properties, String name, int maxItems, int maxLength, String pattern) {
+        Map<String, Object> list = map(properties, name);
+        assertThat(list).as(name).containsEntry("maxItems", maxItems);
+        assertThat(map(list, "items")).as(name).containsEntry("maxLength", maxLength);
+        if (pattern != null) {
+            assertThat(map(list, "items")).as(name).containsEntry("pattern", "^" + pattern + "$");
+        }
     }
 
     private static void assertFields(JsonNode json, String schemaName) {

@@ -18,27 +18,29 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * A real issuer on a free local port, over a real H2 file database in {@code dataDir}. Restarting keeps
- * the database, the key-encryption key and the port, as a restarted production node would.
+ * A real issuer on a free local port, over a real H2 file database in {@code dataDir} (or another database
+ * given to {@link #start(Supplier)}). Restarting keeps the database, the key-encryption key and the port, as
+ * a restarted production node would.
  */
 public final class TestIssuer implements AutoCloseable {
     /** Cheapest Argon2id parameters the configuration accepts; tests do not measure hashing. */
     public static final PasswordConfig TEST_PASSWORDS = new PasswordConfig(8 * 1024, 1, 1);
 
-    private final Path dataDir;
+    private final Supplier<JdbcStores> database;
     private final MutableClock clock;
     private final IssuerConfig config;
     private final JdbcStores jdbc;
     private final Issuer issuer;
 
-    private TestIssuer(Path dataDir, MutableClock clock, IssuerConfig config) {
-        this.dataDir = dataDir;
+    private TestIssuer(Supplier<JdbcStores> database, MutableClock clock, IssuerConfig config) {
+        this.database = database;
         this.clock = clock;
         this.config = config;
-        this.jdbc = JdbcStores.open(JdbcStores.h2FileUrl(dataDir), "", "");
+        this.jdbc = database.get();
         this.issuer = Issuer.start(config, jdbc.stores(), clock);
     }
 
@@ -47,34 +49,43 @@ public final class TestIssuer implements AutoCloseable {
     }
 
     public static TestIssuer start(Path dataDir, MutableClock clock, UnaryOperator<TokenConfig> tokens) {
-        return start(dataDir, clock, tokens, TransportSecurity.plainHttp());
+        return start(h2(dataDir), clock, tokens, TransportSecurity.plainHttp());
+    }
+
+    /** An issuer over the stores {@code database} opens, at start and at each restart (PostgreSQL, say). */
+    public static TestIssuer start(Supplier<JdbcStores> database) {
+        return start(database, MutableClock.startingNow(), UnaryOperator.identity(), TransportSecurity.plainHttp());
     }
 
     /** An issuer listening as {@code transport} says; its URL is https unless that is plain HTTP. */
     public static TestIssuer start(Path dataDir, TransportSecurity transport) {
-        return start(dataDir, MutableClock.startingNow(), UnaryOperator.identity(), transport);
+        return start(h2(dataDir), MutableClock.startingNow(), UnaryOperator.identity(), transport);
     }
 
-    private static TestIssuer start(Path dataDir, MutableClock clock, UnaryOperator<TokenConfig> tokens,
+    private static TestIssuer start(Supplier<JdbcStores> database, MutableClock clock, UnaryOperator<TokenConfig> tokens,
                                     TransportSecurity transport) {
         int port = freePort();
         URI issuer = URI.create(transport.publicScheme() + "://127.0.0.1:" + port);
         IssuerConfig config = new IssuerConfig("127.0.0.1", port, 64 * 1024,
                 tokens.apply(TokenConfig.defaults(issuer)), TEST_PASSWORDS, ThrottleConfig.defaults(),
                 KeyEncryption.fromBase64(KeyEncryption.generateKey()), transport);
-        return new TestIssuer(dataDir, clock, config);
+        return new TestIssuer(database, clock, config);
+    }
+
+    private static Supplier<JdbcStores> h2(Path dataDir) {
+        return () -> JdbcStores.open(JdbcStores.h2FileUrl(dataDir), "", "");
     }
 
     /** Stops this issuer and starts a new one on the same database, key-encryption key and port. */
     public TestIssuer restart() {
         close();
-        return new TestIssuer(dataDir, clock, config);
+        return new TestIssuer(database, clock, config);
     }
 
     /** Like {@link #restart()}, with other Argon2id parameters, as after a configuration change. */
     public TestIssuer restart(PasswordConfig passwords) {
         close();
-        return new TestIssuer(dataDir, clock, new IssuerConfig(config.host(), config.port(), config.maxBodyBytes(),
+        return new TestIssuer(database, clock, new IssuerConfig(config.host(), config.port(), config.maxBodyBytes(),
                 config.tokens(), passwords, config.throttle(), config.keyEncryption(), config.transport()));
     }
 
@@ -85,7 +96,7 @@ public final class TestIssuer implements AutoCloseable {
         var t = config.tokens();
         TokenConfig tokens = new TokenConfig(URI.create(config.transport().publicScheme() + "://127.0.0.1:" + port), t.accessTokenTtl(), t.maxAccessTokenTtl(),
                 t.idTokenTtl(), t.refreshIdleTtl(), t.refreshAbsoluteTtl(), t.signingAlgorithm(), t.keyPrePublish());
-        return new TestIssuer(dataDir, clock, new IssuerConfig(config.host(), port, config.maxBodyBytes(), tokens,
+        return new TestIssuer(database, clock, new IssuerConfig(config.host(), port, config.maxBodyBytes(), tokens,
                 config.passwords(), config.throttle(), config.keyEncryption(), config.transport()));
     }
 
@@ -94,7 +105,7 @@ public final class TestIssuer implements AutoCloseable {
      * of its own, as a second node behind one load balancer would. Close it on its own.
      */
     public TestIssuer secondNode() {
-        return new TestIssuer(dataDir, clock, new IssuerConfig(config.host(), freePort(), config.maxBodyBytes(),
+        return new TestIssuer(database, clock, new IssuerConfig(config.host(), freePort(), config.maxBodyBytes(),
                 config.tokens(), config.passwords(), config.throttle(), config.keyEncryption(), config.transport()));
     }
 
