@@ -1,12 +1,12 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.client.JwtTokenVerifier;
-import dev.gatehouse.client.servlet.UnreadBody;
 import dev.gatehouse.core.store.Stores;
 import dev.gatehouse.server.admin.AdminRoutes;
 import dev.gatehouse.server.forwardauth.GatewayRoutes;
 import dev.gatehouse.server.login.LoginRoutes;
 import dev.gatehouse.server.oauth.OAuthRoutes;
+import dev.gatehouse.server.ops.BrokenRequest;
 import dev.gatehouse.server.ops.MicrometerIssuerMetrics;
 import dev.gatehouse.server.ops.OpsRoutes;
 import dev.gatehouse.http.tls.TransportConnectors;
@@ -59,12 +59,13 @@ public final class Issuer implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.addConnector((server, http) -> TransportConnectors.create(server, http, config.transport(),
-                    config.host(), config.port()));
+                    config.requests(), config.host(), config.port()));
             areas.forEach(a -> a.register(cfg));
             // a request refused early still has its body read, so the caller gets the answer, not a reset; a
-            // body over the limit too, up to 1 MiB, so that its 413 arrives as reliably
+            // body over the limit too, up to 1 MiB, so that its 413 arrives as reliably; a body that turns out
+            // cut off or badly chunked makes the answer a 400, whether or not the handler read it
             long drained = Math.max(config.maxBodyBytes(), DRAINED_BODY_BYTES);
-            cfg.routes.after(ctx -> UnreadBody.drain(ctx.req(), drained));
+            cfg.routes.after(ctx -> BrokenRequest.drain(ctx, drained));
         });
         app.start();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {

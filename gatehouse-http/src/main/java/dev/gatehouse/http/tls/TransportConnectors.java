@@ -1,5 +1,9 @@
 package dev.gatehouse.http.tls;
 
+import dev.gatehouse.http.RequestLimits;
+import dev.gatehouse.http.SlowClientGuard;
+import dev.gatehouse.http.StrictRequests;
+import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -31,7 +35,19 @@ public final class TransportConnectors {
      */
     public static ServerConnector create(Server server, HttpConfiguration base, TransportSecurity security,
                                          String host, int port) {
+        return create(server, base, security, RequestLimits.DEFAULTS, host, port);
+    }
+
+    /**
+     * Like {@link #create(Server, HttpConfiguration, TransportSecurity, String, int)}, and every request on it is
+     * parsed strictly (RFC 9110/9112: a bare LF does not end a line), refused when {@link StrictRequests} says so,
+     * and dropped when it arrives slower than {@code limits} allow ({@link SlowClientGuard}).
+     */
+    public static ServerConnector create(Server server, HttpConfiguration base, TransportSecurity security,
+                                         RequestLimits limits, String host, int port) {
         HttpConfiguration http = new HttpConfiguration(base);
+        http.setHttpCompliance(HttpCompliance.STRICT);
+        guard(server, new StrictRequests(limits.maxHeaderCount()));
         if (!security.trustedProxies().isEmpty()) {
             http.addCustomizer(new TrustedForwardedCustomizer(security.trustedProxies()));
         }
@@ -56,6 +72,7 @@ public final class TransportConnectors {
         }
         connector.setHost(host);
         connector.setPort(port);
+        connector.addBean(new SlowClientGuard(connector, limits));
         return connector;
     }
 
