@@ -1,5 +1,7 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.http.ManagementListener;
+import dev.gatehouse.http.RequestLimits;
 import dev.gatehouse.http.tls.TransportSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +23,13 @@ import java.util.Set;
  *                              default roots, or null for the defaults
  * @param transport             HTTPS from PEM files, plain HTTP from listed TLS-terminating proxies only, or
  *                              plain HTTP (development and tests)
+ * @param requests              how slowly a client may send a request, and how many header fields
+ * @param management            a second plain-HTTP listener for health and metrics, or null; with one, the
+ *                              gateway's metrics are served there only
  */
 public record GatewayConfig(String host, int port, List<Route> routes, Timeouts timeouts, int maxRequestHeaderBytes,
-                            String realm, Path upstreamCa, TransportSecurity transport) {
+                            String realm, Path upstreamCa, TransportSecurity transport, RequestLimits requests,
+                            ManagementListener management) {
     public static final int DEFAULT_PORT = 8443;
     public static final int DEFAULT_MAX_REQUEST_HEADER_BYTES = 16 * 1024;
     public static final String DEFAULT_REALM = "gatehouse";
@@ -55,9 +61,19 @@ public record GatewayConfig(String host, int port, List<Route> routes, Timeouts 
                     + "characters, got \"" + String.valueOf(realm).replaceAll("\\p{Cc}", "?") + "\"");
         }
         transport = transport == null ? TransportSecurity.plainHttp() : transport;
+        requests = requests == null ? RequestLimits.DEFAULTS : requests;
+        if (management != null && management.port() != 0 && management.port() == port) {
+            throw new IllegalArgumentException("gateway.management.port: another port than gateway.listen.port, got " + port);
+        }
         if (upstreamCa != null && !Files.isReadable(upstreamCa)) {
             throw new IllegalArgumentException("gateway.upstream_ca: a readable PEM file, got \"" + upstreamCa + "\"");
         }
+    }
+
+    /** A gateway with default request limits and no management listener. */
+    public GatewayConfig(String host, int port, List<Route> routes, Timeouts timeouts, int maxRequestHeaderBytes,
+                         String realm, Path upstreamCa, TransportSecurity transport) {
+        this(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, transport, RequestLimits.DEFAULTS, null);
     }
 
     /** Listens on {@code host:port} with default timeouts, header limit and realm. */
@@ -67,14 +83,24 @@ public record GatewayConfig(String host, int port, List<Route> routes, Timeouts 
     }
 
     public GatewayConfig withTimeouts(Timeouts t) {
-        return new GatewayConfig(host, port, routes, t, maxRequestHeaderBytes, realm, upstreamCa, transport);
+        return new GatewayConfig(host, port, routes, t, maxRequestHeaderBytes, realm, upstreamCa, transport, requests, management);
     }
 
     public GatewayConfig withUpstreamCa(Path pem) {
-        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, pem, transport);
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, pem, transport, requests, management);
     }
 
     public GatewayConfig withTransport(TransportSecurity t) {
-        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, t);
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, t, requests, management);
+    }
+
+    public GatewayConfig withRequests(RequestLimits limits) {
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, transport, limits,
+                management);
+    }
+
+    public GatewayConfig withManagement(ManagementListener listener) {
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, transport, requests,
+                listener);
     }
 }

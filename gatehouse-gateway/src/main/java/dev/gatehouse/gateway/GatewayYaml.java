@@ -1,6 +1,8 @@
 package dev.gatehouse.gateway;
 
 import dev.gatehouse.client.Durations;
+import dev.gatehouse.http.ManagementListener;
+import dev.gatehouse.http.RequestLimits;
 import dev.gatehouse.http.tls.TransportSecurity;
 import dev.gatehouse.http.tls.TrustedProxies;
 import java.io.IOException;
@@ -35,7 +37,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   hsts_max_age: 365d
  *   realm: gatehouse
  *   max_request_header_bytes: 16384
- *   timeouts: {connect: 5s, idle: 60s, response: 30s}
+ *   max_request_headers: 100   # more header fields get 431
+ *   min_request_body_rate: 256 # bytes/s a request body must average once request_body_grace has passed; 0: off
+ *   timeouts: {connect: 5s, idle: 60s, response: 30s, request_headers: 10s, request_body_grace: 10s}
+ *   management: {host: 127.0.0.1, port: 9090}   # optional: health and metrics there, metrics no longer on listen
  *   upstream_ca: /etc/gatehouse/internal-ca.pem
  *   routes:
  *     - {host: api.example.com, path: /orders, upstream: http://orders:8080, audience: https://api.example.com,
@@ -46,12 +51,15 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GatewayYaml {
     public static final String SECTION = "gateway";
     private static final Set<String> TOP = Set.of("listen", "realm", "max_request_header_bytes", "timeouts", "routes",
-            "upstream_ca", "issuer", "trusted_proxies", "hsts_max_age");
+            "upstream_ca", "issuer", "trusted_proxies", "hsts_max_age", "max_request_headers", "min_request_body_rate",
+            "management");
     private static final Set<String> ISSUER = Set.of("url", "client_id", "max_feed_staleness", "fail_closed",
             "token_cache_size", "clock_skew", "ca");
     private static final Set<String> LISTEN = Set.of("host", "port", "tls", "plain_http");
     private static final Set<String> TLS = Set.of("certificate", "private_key");
-    private static final Set<String> TIMEOUTS = Set.of("connect", "idle", "response");
+    private static final Set<String> TIMEOUTS = Set.of("connect", "idle", "response", "request_headers",
+            "request_body_grace");
+    private static final Set<String> MANAGEMENT = Set.of("host", "port");
     private static final Set<String> ROUTE = Set.of("host", "path", "upstream", "public", "audience", "scopes", "roles",
             "strip_prefix", "preserve_host");
 
@@ -75,7 +83,8 @@ public final class GatewayYaml {
             "GATEHOUSE_GATEWAY_TLS_PRIVATE_KEY", List.of("listen", "tls", "private_key"),
             "GATEHOUSE_GATEWAY_TRUSTED_PROXIES", List.of("trusted_proxies"),
             "GATEHOUSE_GATEWAY_ISSUER_URL", List.of("issuer", "url"),
-            "GATEHOUSE_GATEWAY_CLIENT_ID", List.of("issuer", "client_id"));
+            "GATEHOUSE_GATEWAY_CLIENT_ID", List.of("issuer", "client_id"),
+            "GATEHOUSE_GATEWAY_MANAGEMENT_PORT", List.of("management", "port"));
 
     /** Reads the {@code gateway:} section of {@code file} with the {@link #ENVIRONMENT} overrides in {@code env}. */
     public static Settings read(Path file, Map<String, String> env) {
@@ -181,6 +190,16 @@ public final class GatewayYaml {
                 duration(t, SECTION + ".timeouts", "connect", Timeouts.DEFAULT_CONNECT),
                 duration(t, SECTION + ".timeouts", "idle", Timeouts.DEFAULT_IDLE),
                 duration(t, SECTION + ".timeouts", "response", Timeouts.DEFAULT_RESPONSE)));
+        RequestLimits defaults = RequestLimits.DEFAULTS;
+        Duration headerTimeout = duration(t, SECTION + ".timeouts", "request_headers", defaults.headerTimeout());
+        Duration bodyGrace = duration(t, SECTION + ".timeouts", "request_body_grace", defaults.bodyGrace());
+        int minBodyRate = integer(section, SECTION, "min_request_body_rate", (int) defaults.minBodyRate());
+        int maxHeaders = integer(section, SECTION, "max_request_headers", defaults.maxHeaderCount());
+        RequestLimits requests = build(SECTION, () -> new RequestLimits(headerTimeout, minBodyRate, bodyGrace, maxHeaders));
+        Map<?, ?> m = map(section, SECTION, "management");
+        onlyKnown(m, SECTION + ".management", MANAGEMENT);
+        ManagementListener management = m.isEmpty() ? null : build(SECTION + ".management", () -> new ManagementListener(
+                string(m, SECTION + ".management", "host", "127.0.0.1"), integer(m, SECTION + ".management", "port", 0)));
         Object routesNode = section.get("routes");
         if (!(routesNode instanceof List<?> list) || list.isEmpty()) {
             throw error(SECTION + ".routes", "a list of at least one route is required");
@@ -195,7 +214,8 @@ public final class GatewayYaml {
         }
         Path upstreamCa = path(section, SECTION, "upstream_ca");
         TransportSecurity transport = transport(section, listen);
-        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa, transport));
+        return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa, transport,
+                requests, management));
     }
 
     /**

@@ -16,11 +16,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,12 @@ public final class Issuer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.addConnector((server, http) -> TransportConnectors.create(server, http, config.transport(),
                     config.requests(), config.host(), config.port()));
+            if (config.management() != null) {
+                // health stays on the main listener too, for load balancers that probe it there
+                cfg.jetty.addConnector((server, http) -> TransportConnectors.management(server, http, config.requests(),
+                        config.management(), path -> path.startsWith("/health/") || path.equals(Endpoints.METRICS),
+                        Endpoints.METRICS::equals));
+            }
             areas.forEach(a -> a.register(cfg));
             // a request refused early still has its body read, so the caller gets the answer, not a reset; a
             // body over the limit too, up to 1 MiB, so that its 413 arrives as reliably; a body that turns out
@@ -78,15 +86,24 @@ public final class Issuer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(issuer::followRevocations, 250, 250, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(issuer::purge, 1, 60, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(issuer::reloadKeys, 30, 30, TimeUnit.SECONDS);
-        LOG.info("Gatehouse issuer {} listening on {}://{}:{}{}", config.tokens().issuer(),
+        LOG.info("Gatehouse issuer {} listening on {}://{}:{}{}{}", config.tokens().issuer(),
                 config.transport().https() ? "https" : "http", config.host(), app.port(),
                 config.transport().trustedProxies().isEmpty() ? ""
-                        : " (forwarding headers trusted from " + config.transport().trustedProxies() + ")");
+                        : " (forwarding headers trusted from " + config.transport().trustedProxies() + ")",
+                config.management() == null ? ""
+                        : "; health and metrics on http://" + config.management().host() + ":" + issuer.managementPort());
         return issuer;
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** The management listener's port, or -1 when there is none. */
+    public int managementPort() {
+        return Arrays.stream(app.jettyServer().server().getConnectors())
+                .filter(c -> TransportConnectors.MANAGEMENT.equals(c.getName()))
+                .mapToInt(c -> ((ServerConnector) c).getLocalPort()).findFirst().orElse(-1);
     }
 
     public IssuerServices services() {
