@@ -117,6 +117,11 @@ public final class TestIssuer implements AutoCloseable {
         return clock;
     }
 
+    /** The management listener's port, or -1 when there is none. */
+    public int managementPort() {
+        return issuer.managementPort();
+    }
+
     public IssuerServices services() {
         return issuer.services();
     }
