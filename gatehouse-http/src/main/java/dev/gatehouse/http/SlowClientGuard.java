@@ -104,7 +104,8 @@ public final class SlowClientGuard extends AbstractLifeCycle implements Runnable
     private void check(EndPoint endPoint, EndPoint http, HttpConnection connection, long now) {
         HttpParser parser = connection.getParser();
         boolean headers = parser.inHeaderState() && !parser.isStart();
-        boolean body = parser.inContentState();
+        // CONTENT_END: the body is complete (or there is none) while the response may still stream for long
+        boolean body = parser.inContentState() && !parser.isState(HttpParser.State.CONTENT_END);
         if (!headers && !body) {
             progress.remove(endPoint);
             return;

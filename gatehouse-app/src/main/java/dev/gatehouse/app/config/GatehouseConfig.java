@@ -8,6 +8,8 @@ import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
+import dev.gatehouse.http.ManagementListener;
+import dev.gatehouse.http.RequestLimits;
 import dev.gatehouse.server.IssuerConfig;
 import dev.gatehouse.http.tls.TransportSecurity;
 import dev.gatehouse.http.tls.TrustedProxies;
@@ -46,7 +48,24 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
         }
         long maxBody = s.parse(MAX_BODY_BYTES, 64L * 1024, v -> longIn(v, 1024, MAX_BODY_LIMIT),
                 "an integer 1024.." + MAX_BODY_LIMIT);
-        ServerConfig server = new ServerConfig(host, port, issuer, maxBody);
+        RequestLimits d = RequestLimits.DEFAULTS;
+        RequestLimits requests = new RequestLimits(duration(s, REQUEST_HEADER_TIMEOUT, d.headerTimeout()),
+                s.parse(MIN_REQUEST_BODY_RATE, d.minBodyRate(), v -> longIn(v, 0, 1024L * 1024 * 1024), "an integer 0..1073741824"),
+                s.parse(REQUEST_BODY_GRACE, d.bodyGrace(), v -> {
+                    Duration grace = Durations.parse(v);
+                    if (grace.isNegative()) {
+                        throw new IllegalArgumentException();
+                    }
+                    return grace;
+                }, "a " + Durations.EXPECTED + ", not negative"),
+                s.parse(MAX_REQUEST_HEADERS, d.maxHeaderCount(), v -> intIn(v, 10, 10_000), "an integer 10..10000"));
+        Integer managementPort = s.parse(MANAGEMENT_PORT, null, v -> intIn(v, 0, 65535), "an integer 0..65535");
+        String managementHost = s.parse(MANAGEMENT_HOST, "127.0.0.1", GatehouseConfig::host, "a host name or IP address");
+        if (managementPort != null && managementPort != 0 && managementPort == port) {
+            throw new ConfigException("management-port: another port than port, got " + managementPort);
+        }
+        ManagementListener management = managementPort == null ? null : new ManagementListener(managementHost, managementPort);
+        ServerConfig server = new ServerConfig(host, port, issuer, maxBody, requests, management);
 
         Path dataDir = s.parse(DATA_DIR, Path.of("data"), GatehouseConfig::path, "a directory path");
         Optional<String> dbUrl = Optional.ofNullable(s.parse(DATABASE_URL, null, GatehouseConfig::jdbcUrl,
@@ -84,7 +103,7 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
 
     public IssuerConfig issuerConfig(KeyEncryption keyEncryption, TransportSecurity transportSecurity) {
         return new IssuerConfig(server.host(), server.port(), server.maxBodyBytes(), tokens, passwords,
-                ThrottleConfig.defaults(), keyEncryption, transportSecurity);
+                ThrottleConfig.defaults(), keyEncryption, transportSecurity, server.requests(), server.management());
     }
 
     private static TransportConfig transport(Settings s) {
