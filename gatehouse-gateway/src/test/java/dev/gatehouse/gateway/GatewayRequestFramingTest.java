@@ -128,7 +128,7 @@ class GatewayRequestFramingTest {
             String response = RawHttp.exchange(uri(), head + "Transfer-Encoding: " + coding
                     + "\r\n\r\n5\r\nhello\r\n0\r\n\r\nGET /public/smuggled HTTP/1.1\r\nHost: x\r\n\r\n");
 
-            assertThat(response).as(coding).matches("(?s)HTTP/1.1 (400|501) .*").containsIgnoringCase("Connection: close")
+            assertThat(response).as(coding).matches("(?s)HTTP/1.1 (400|501) .*")
                     .doesNotContain("smuggled").doesNotContain("\"upstream\"");
             assertThat(responses(response)).as(coding).isEqualTo(1);
         }

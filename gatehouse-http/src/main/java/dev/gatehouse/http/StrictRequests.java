@@ -1,18 +1,13 @@
 package dev.gatehouse.http;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
-import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every request meets before the application (issuer or gateway), on top of Jetty's strict parser:
@@ -23,12 +18,12 @@ import org.slf4j.LoggerFactory;
  *   <li>method-override headers ({@code X-HTTP-Method-Override}, {@code X-HTTP-Method}, {@code X-Method-Override})
  *       are removed: the request line's method is the only one, for this server and for any upstream.</li>
  * </ul>
- * A refused request's connection is closed, since its body is not read.
+ * A refusal is thrown as an {@link HttpException}, which Jetty answers through the server's error handler
+ * (problem details); the connection then closes, since the body is not read as sent.
  */
-public final class StrictRequests extends Handler.Wrapper {
+public final class StrictRequests implements HttpConfiguration.Customizer {
     /** Headers some frameworks read as the method instead of the request line's. */
     public static final List<String> METHOD_OVERRIDES = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
-    private static final Logger LOG = LoggerFactory.getLogger(StrictRequests.class);
 
     private final int maxHeaderCount;
 
@@ -37,37 +32,33 @@ public final class StrictRequests extends Handler.Wrapper {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public Request customize(Request request, HttpFields.Mutable responseHeaders) {
         HttpFields headers = request.getHeaders();
         if (headers.size() > maxHeaderCount) {
-            return refuse(response, callback, 431, "More than " + maxHeaderCount + " request header fields");
+            throw refusal(request, 431, "More than " + maxHeaderCount + " request header fields");
         }
         List<String> codings = headers.getCSV(HttpHeader.TRANSFER_ENCODING, false);
         if (!codings.isEmpty() && !(codings.size() == 1 && HttpHeaderValue.CHUNKED.is(codings.get(0)))) {
-            return refuse(response, callback, 501, "The only transfer coding accepted is chunked");
+            throw refusal(request, 501, "The only transfer coding accepted is chunked");
         }
-        if (METHOD_OVERRIDES.stream().anyMatch(headers::contains)) {
-            HttpFields.Mutable kept = HttpFields.build(headers);
-            METHOD_OVERRIDES.forEach(kept::remove);
-            HttpFields without = kept.asImmutable();
-            request = new Request.Wrapper(request) {
-                @Override
-                public HttpFields getHeaders() {
-                    return without;
-                }
-            };
+        if (METHOD_OVERRIDES.stream().noneMatch(headers::contains)) {
+            return request;
         }
-        return super.handle(request, response, callback);
+        HttpFields.Mutable kept = HttpFields.build(headers);
+        METHOD_OVERRIDES.forEach(kept::remove);
+        HttpFields without = kept.asImmutable();
+        return new Request.Wrapper(request) {
+            @Override
+            public HttpFields getHeaders() {
+                return without;
+            }
+        };
     }
 
-    private static boolean refuse(Response response, Callback callback, int status, String detail) {
-        LOG.debug("request refused with {}: {}", status, detail);
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemDetails.MEDIA_TYPE);
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-        byte[] body = ProblemDetails.body(status, detail, Map.of()).getBytes(StandardCharsets.UTF_8);
-        response.write(true, ByteBuffer.wrap(body), callback);
-        return true;
+    /** The refusal to throw; the connection closes once it is answered, since the body was not read as sent. */
+    private static HttpException.RuntimeException refusal(Request request, int status, String reason) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        Request.addCompletionListener(request, failure -> endPoint.close());
+        return new HttpException.RuntimeException(status, reason);
     }
 }

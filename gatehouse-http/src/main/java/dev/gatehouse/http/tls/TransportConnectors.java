@@ -53,7 +53,7 @@ public final class TransportConnectors {
                                          RequestLimits limits, String host, int port) {
         HttpConfiguration http = new HttpConfiguration(base);
         http.setHttpCompliance(HttpCompliance.STRICT);
-        guard(server, new StrictRequests(limits.maxHeaderCount()));
+        http.addCustomizer(new StrictRequests(limits.maxHeaderCount()));
         if (!security.trustedProxies().isEmpty()) {
             http.addCustomizer(new TrustedForwardedCustomizer(security.trustedProxies()));
         }
@@ -92,6 +92,7 @@ public final class TransportConnectors {
                                              Predicate<String> onlyThere) {
         HttpConfiguration http = new HttpConfiguration(base);
         http.setHttpCompliance(HttpCompliance.STRICT);
+        http.addCustomizer(new StrictRequests(limits.maxHeaderCount()));
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setName(MANAGEMENT);
         connector.setHost(listener.host());
