@@ -105,19 +105,19 @@ class GatewayRequestFramingTest {
     @ParameterizedTest
     @MethodSource("routes")
     void aBareLineFeedInAHeaderValueDoesNotHideAContentLength(String head) throws IOException {
-        String response = RawHttp.exchange(uri(), head + "X-Note: a\nContent-Length: 5\r\nContent-Length: 0\r\n\r\nhello");
+        String response = RawHttp.exchange(uri(), head + "X-Note: a\nContent-Length: 5\r\n\r\nhello");
 
-        assertThat(response).startsWith("HTTP/1.1 400 ");
+        assertThat(response).startsWith("HTTP/1.1 400 ").contains("Malformed HTTP request");
         assertThat(responses(response)).isEqualTo(1);
     }
 
     @ParameterizedTest
     @MethodSource("routes")
     void aBareLineFeedInAHeaderValueDoesNotHideATransferEncoding(String head) throws IOException {
-        String response = RawHttp.exchange(uri(), head + "X-Note: a\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
+        String response = RawHttp.exchange(uri(), head + "X-Note: a\nTransfer-Encoding: chunked\r\n\r\n"
                 + "0\r\n\r\nGET /public/smuggled HTTP/1.1\r\nHost: x\r\n\r\n");
 
-        assertThat(response).startsWith("HTTP/1.1 400 ").doesNotContain("smuggled");
+        assertThat(response).startsWith("HTTP/1.1 400 ").contains("Malformed HTTP request").doesNotContain("smuggled");
         assertThat(responses(response)).isEqualTo(1);
     }
 

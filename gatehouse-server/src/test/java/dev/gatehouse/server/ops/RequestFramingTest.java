@@ -113,21 +113,20 @@ class RequestFramingTest {
     @ParameterizedTest
     @MethodSource("endpoints")
     void aBareLineFeedInAHeaderValueDoesNotHideAContentLength(String endpoint) throws IOException {
-        String response = RawHttp.exchange(issuer.baseUri(), head(endpoint)
-                + "X-Note: a\nContent-Length: 5\r\nContent-Length: 0\r\n\r\nhello");
+        String response = RawHttp.exchange(issuer.baseUri(), head(endpoint) + "X-Note: a\nContent-Length: 5\r\n\r\nhello");
 
-        assertThat(response).as(endpoint).startsWith("HTTP/1.1 400 ");
-        assertThat(responses(response)).as("one answer, no second request smuggled in the body").isEqualTo(1);
+        assertThat(response).as(endpoint).startsWith("HTTP/1.1 400 ").contains("Malformed HTTP request");
+        assertThat(responses(response)).isEqualTo(1);
     }
 
     @ParameterizedTest
     @MethodSource("endpoints")
     void aBareLineFeedInAHeaderValueDoesNotHideATransferEncoding(String endpoint) throws IOException {
         String response = RawHttp.exchange(issuer.baseUri(), head(endpoint)
-                + "X-Note: a\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\nGET " + Endpoints.LIVE + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                + "X-Note: a\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET " + Endpoints.LIVE + " HTTP/1.1\r\nHost: x\r\n\r\n");
 
-        assertThat(response).as(endpoint).startsWith("HTTP/1.1 400 ");
-        assertThat(responses(response)).as("one answer, no second request smuggled in the body").isEqualTo(1);
+        assertThat(response).as(endpoint).startsWith("HTTP/1.1 400 ").contains("Malformed HTTP request");
+        assertThat(responses(response)).as("one answer, no second request smuggled after the body").isEqualTo(1);
     }
 
     @ParameterizedTest
