@@ -1,5 +1,6 @@
 package dev.gatehouse.client;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,18 @@ public final class Bearer {
     /** RFC 6750 {@code b64token}. */
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
+    /** Why a request with more than one Authorization header is refused. */
+    public static final String MORE_THAN_ONE = "The request carries more than one Authorization header";
+
     private Bearer() {}
+
+    /**
+     * Whether a request's Authorization header values are ambiguous: more than one field is refused with 400
+     * invalid_request (RFC 6750 3.1) by every gate, rather than one of them picked.
+     */
+    public static boolean ambiguous(List<String> authorizations) {
+        return authorizations.size() > 1;
+    }
 
     /** The token as sent, or empty when the header is absent, of another scheme, or carries nothing. */
     public static Optional<String> token(String authorization) {

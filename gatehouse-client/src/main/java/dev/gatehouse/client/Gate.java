@@ -32,9 +32,9 @@ public final class Gate {
      *                       {@code invalid_request}), since gate and service could otherwise read different ones
      */
     public Decision checkHeaders(List<String> authorizations, AccessPolicy policy) {
-        if (authorizations.size() > 1) {
-            String description = "The request carries more than one Authorization header";
-            return new Decision.Denied(400, "invalid_request", description, challenge("invalid_request", description, null));
+        if (Bearer.ambiguous(authorizations)) {
+            return new Decision.Denied(400, "invalid_request", Bearer.MORE_THAN_ONE,
+                    challenge("invalid_request", Bearer.MORE_THAN_ONE, null));
         }
         return check(authorizations.isEmpty() ? null : authorizations.getFirst(), policy);
     }

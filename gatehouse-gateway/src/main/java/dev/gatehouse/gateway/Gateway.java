@@ -20,10 +20,12 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 public final class Gateway implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
+    private final ServerConnector management;
 
-    private Gateway(Server server, ServerConnector connector) {
+    private Gateway(Server server, ServerConnector connector, ServerConnector management) {
         this.server = server;
         this.connector = connector;
+        this.management = management;
     }
 
     /**
@@ -57,9 +59,18 @@ public final class Gateway implements AutoCloseable {
                 new WebSocketBridge(container, config.timeouts(), UpstreamTls.of(config.upstreamCa()), metrics,
                         config.strippedHeaders())));
         // after the handler: behind proxies, the transport wraps it so that only listed peers get through
-        ServerConnector connector = TransportConnectors.create(server, http, config.transport(), config.host(), config.port());
+        ServerConnector connector = TransportConnectors.create(server, http, config.transport(), config.requests(),
+                config.host(), config.port());
         connector.setIdleTimeout(config.timeouts().idle().toMillis());
         server.addConnector(connector);
+        ServerConnector management = null;
+        if (config.management() != null) {
+            // health stays on the main listener too, for load balancers that probe it there
+            management = TransportConnectors.management(server, http, config.requests(), config.management(),
+                    path -> path.startsWith(GatewayHandler.HEALTH) || path.equals(GatewayHandler.METRICS),
+                    GatewayHandler.METRICS::equals);
+            server.addConnector(management);
+        }
         try {
             server.start();
         } catch (Exception e) {
@@ -71,12 +82,17 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("gateway could not listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
         }
-        return new Gateway(server, connector);
+        return new Gateway(server, connector, management);
     }
 
     /** The port the gateway listens on (the chosen one when the configuration said 0). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The management listener's port, or -1 when there is none. */
+    public int managementPort() {
+        return management == null ? -1 : management.getLocalPort();
     }
 
     @Override

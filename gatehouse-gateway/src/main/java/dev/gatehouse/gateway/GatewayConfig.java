@@ -1,6 +1,8 @@
 package dev.gatehouse.gateway;
 
 import dev.gatehouse.client.StrippedHeaders;
+import dev.gatehouse.http.ManagementListener;
+import dev.gatehouse.http.RequestLimits;
 import dev.gatehouse.http.tls.TransportSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +24,15 @@ import java.util.Set;
  *                              default roots, or null for the defaults
  * @param transport             HTTPS from PEM files, plain HTTP from listed TLS-terminating proxies only, or
  *                              plain HTTP (development and tests)
+ * @param requests              how slowly a client may send a request, and how many header fields
+ * @param management            a second plain-HTTP listener for health and metrics, or null; with one, the
+ *                              gateway's metrics are served there only
  * @param strippedHeaders       headers removed from every request before it is forwarded; null for
  *                              {@link StrippedHeaders#defaults()}
  */
 public record GatewayConfig(String host, int port, List<Route> routes, Timeouts timeouts, int maxRequestHeaderBytes,
-                            String realm, Path upstreamCa, TransportSecurity transport, StrippedHeaders strippedHeaders) {
+                            String realm, Path upstreamCa, TransportSecurity transport, RequestLimits requests,
+                            ManagementListener management, StrippedHeaders strippedHeaders) {
     public static final int DEFAULT_PORT = 8443;
     public static final int DEFAULT_MAX_REQUEST_HEADER_BYTES = 16 * 1024;
     public static final String DEFAULT_REALM = "gatehouse";
@@ -58,37 +64,57 @@ public record GatewayConfig(String host, int port, List<Route> routes, Timeouts 
                     + "characters, got \"" + String.valueOf(realm).replaceAll("\\p{Cc}", "?") + "\"");
         }
         transport = transport == null ? TransportSecurity.plainHttp() : transport;
+        requests = requests == null ? RequestLimits.DEFAULTS : requests;
+        if (management != null && management.port() != 0 && management.port() == port) {
+            throw new IllegalArgumentException("gateway.management.port: another port than gateway.listen.port, got " + port);
+        }
         if (upstreamCa != null && !Files.isReadable(upstreamCa)) {
             throw new IllegalArgumentException("gateway.upstream_ca: a readable PEM file, got \"" + upstreamCa + "\"");
         }
         strippedHeaders = strippedHeaders == null ? StrippedHeaders.defaults() : strippedHeaders;
     }
 
-    /** Strips the {@linkplain StrippedHeaders#defaults() default headers}. */
+    /** A gateway with default request limits, no management listener, and the default headers stripped. */
     public GatewayConfig(String host, int port, List<Route> routes, Timeouts timeouts, int maxRequestHeaderBytes,
                          String realm, Path upstreamCa, TransportSecurity transport) {
-        this(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, transport, null);
+        this(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, transport, RequestLimits.DEFAULTS, null,
+                null);
     }
 
     /** Listens on {@code host:port} with default timeouts, header limit and realm. */
     public static GatewayConfig of(String host, int port, List<Route> routes) {
-        return new GatewayConfig(host, port, routes, Timeouts.defaults(), DEFAULT_MAX_REQUEST_HEADER_BYTES, DEFAULT_REALM,
+        return new GatewayConfig(host, port, routes, Timeouts.defaults(), DEFAULT_MAX_REQUEST_HEADER_BYTES,
+                DEFAULT_REALM,
                 null, TransportSecurity.plainHttp());
     }
 
     public GatewayConfig withTimeouts(Timeouts t) {
-        return new GatewayConfig(host, port, routes, t, maxRequestHeaderBytes, realm, upstreamCa, transport, strippedHeaders);
+        return new GatewayConfig(host, port, routes, t, maxRequestHeaderBytes, realm, upstreamCa, transport,
+                requests, management, strippedHeaders);
     }
 
     public GatewayConfig withUpstreamCa(Path pem) {
-        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, pem, transport, strippedHeaders);
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, pem, transport,
+                requests, management, strippedHeaders);
     }
 
     public GatewayConfig withTransport(TransportSecurity t) {
-        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, t, strippedHeaders);
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, t, requests,
+                management, strippedHeaders);
+    }
+
+    public GatewayConfig withRequests(RequestLimits limits) {
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, transport,
+                limits, management, strippedHeaders);
+    }
+
+    public GatewayConfig withManagement(ManagementListener listener) {
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, transport,
+                requests, listener, strippedHeaders);
     }
 
     public GatewayConfig withStrippedHeaders(StrippedHeaders s) {
-        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, transport, s);
+        return new GatewayConfig(host, port, routes, timeouts, maxRequestHeaderBytes, realm, upstreamCa, transport,
+                requests, management, s);
     }
 }

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@link WebSocketBridge}).
  */
 final class GatewayHandler extends Handler.Abstract {
-    static final String LIVE = Route.RESERVED_PREFIX + "/health/live";
-    static final String READY = Route.RESERVED_PREFIX + "/health/ready";
+    static final String HEALTH = Route.RESERVED_PREFIX + "/health/";
+    static final String LIVE = HEALTH + "live";
+    static final String READY = HEALTH + "ready";
     static final String METRICS = Route.RESERVED_PREFIX + "/metrics";
     static final int DRAINED_BODY_LIMIT = UnreadBody.REFUSAL_LIMIT;
     /** What a 405 to CONNECT lists in Allow: every other method is forwarded, these are the common ones. */

@@ -80,6 +80,11 @@ public final class GatewayNode implements AutoCloseable {
         return gateway.port();
     }
 
+    /** The management listener's port, or -1 when there is none. */
+    public int managementPort() {
+        return gateway.managementPort();
+    }
+
     public GatehouseVerifier.Status status() {
         return verifier.status();
     }

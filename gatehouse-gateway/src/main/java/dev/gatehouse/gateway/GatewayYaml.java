@@ -10,6 +10,8 @@ import static dev.gatehouse.client.VerifierDefaults.TOKEN_CACHE_SIZE;
 import static dev.gatehouse.client.VerifierDefaults.TOKEN_CACHE_SIZE_MAX;
 
 import dev.gatehouse.client.StrippedHeaders;
+import dev.gatehouse.http.ManagementListener;
+import dev.gatehouse.http.RequestLimits;
 import dev.gatehouse.http.config.ConfigNode;
 import dev.gatehouse.http.config.InvalidConfigException;
 import dev.gatehouse.http.config.YamlConfig;
@@ -40,7 +42,10 @@ import java.util.function.Supplier;
  *   hsts_max_age: 365d
  *   realm: gatehouse
  *   max_request_header_bytes: 16384
- *   timeouts: {connect: 5s, idle: 60s, response: 30s}
+ *   max_request_headers: 100   # more header fields get 431
+ *   min_request_body_rate: 256 # bytes/s a request body must average once request_body_grace has passed; 0: off
+ *   timeouts: {connect: 5s, idle: 60s, response: 30s, request_headers: 10s, request_body_grace: 10s}
+ *   management: {host: 127.0.0.1, port: 9090}   # optional: health and metrics there, metrics no longer on listen
  *   upstream_ca: /etc/gatehouse/internal-ca.pem
  *   strip_headers: [X-User-Id, X-Roles, X-Tenant-*]   # removed from every request, besides the defaults
  *   routes:
@@ -52,12 +57,15 @@ import java.util.function.Supplier;
 public final class GatewayYaml {
     public static final String SECTION = "gateway";
     private static final Set<String> TOP = Set.of("listen", "realm", "max_request_header_bytes", "timeouts", "routes",
-            "upstream_ca", "issuer", "trusted_proxies", "hsts_max_age", "strip_headers");
+            "upstream_ca", "issuer", "trusted_proxies", "hsts_max_age", "strip_headers", "max_request_headers",
+            "min_request_body_rate", "management");
     private static final Set<String> ISSUER = Set.of("url", "client_id", "max_feed_staleness", "fail_closed",
             "token_cache_size", "clock_skew", "ca");
     private static final Set<String> LISTEN = Set.of("host", "port", "tls", "plain_http");
     private static final Set<String> TLS = Set.of("certificate", "private_key");
-    private static final Set<String> TIMEOUTS = Set.of("connect", "idle", "response");
+    private static final Set<String> TIMEOUTS = Set.of("connect", "idle", "response", "request_headers",
+            "request_body_grace");
+    private static final Set<String> MANAGEMENT = Set.of("host", "port");
     private static final Set<String> ROUTE = Set.of("host", "path", "upstream", "public", "audience", "scopes", "roles",
             "strip_prefix", "preserve_host");
 
@@ -81,7 +89,8 @@ public final class GatewayYaml {
             "GATEHOUSE_GATEWAY_TLS_PRIVATE_KEY", List.of("listen", "tls", "private_key"),
             "GATEHOUSE_GATEWAY_TRUSTED_PROXIES", List.of("trusted_proxies"),
             "GATEHOUSE_GATEWAY_ISSUER_URL", List.of("issuer", "url"),
-            "GATEHOUSE_GATEWAY_CLIENT_ID", List.of("issuer", "client_id"));
+            "GATEHOUSE_GATEWAY_CLIENT_ID", List.of("issuer", "client_id"),
+            "GATEHOUSE_GATEWAY_MANAGEMENT_PORT", List.of("management", "port"));
 
     /** Reads the {@code gateway:} section of {@code file} with the {@link #ENVIRONMENT} overrides in {@code env}. */
     public static Settings read(Path file, Map<String, String> env) {
@@ -182,6 +191,16 @@ public final class GatewayYaml {
                 t.duration("connect", Timeouts.DEFAULT_CONNECT, ConfigNode.POSITIVE, Timeouts.MAX),
                 t.duration("idle", Timeouts.DEFAULT_IDLE, ConfigNode.POSITIVE, Timeouts.MAX),
                 t.duration("response", Timeouts.DEFAULT_RESPONSE, ConfigNode.POSITIVE, Timeouts.MAX)));
+        RequestLimits defaults = RequestLimits.DEFAULTS;
+        Duration headerTimeout = t.duration("request_headers", defaults.headerTimeout(), Duration.ofMillis(100), Timeouts.MAX);
+        Duration bodyGrace = t.duration("request_body_grace", defaults.bodyGrace(), Duration.ZERO, Timeouts.MAX);
+        int minBodyRate = gateway.integer("min_request_body_rate", (int) defaults.minBodyRate(), 0, 1024 * 1024 * 1024);
+        int maxHeaders = gateway.integer("max_request_headers", defaults.maxHeaderCount(), 10, 10_000);
+        RequestLimits requests = build(gateway.path(), () -> new RequestLimits(headerTimeout, minBodyRate, bodyGrace, maxHeaders));
+        ConfigNode m = gateway.node("management");
+        m.onlyKnown(MANAGEMENT);
+        ManagementListener management = m.isEmpty() ? null : build(m.path(), () -> new ManagementListener(
+                m.string("host", "127.0.0.1"), m.integer("port", 0, 0, 65535)));
         List<ConfigNode> routeNodes = gateway.nodes("routes");
         if (routeNodes.isEmpty()) {
             throw gateway.fail("routes", "a list of at least one route is required");
@@ -195,7 +214,7 @@ public final class GatewayYaml {
         Set<String> strip = new LinkedHashSet<>(gateway.strings("strip_headers"));
         StrippedHeaders stripped = build(gateway.path() + ".strip_headers", () -> StrippedHeaders.defaults().and(strip));
         return build(SECTION, () -> new GatewayConfig(host, port, routes, timeouts, maxHeader, realm, upstreamCa, transport,
-                stripped));
+                requests, management, stripped));
     }
 
     /**

@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.proxy.ProxyHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -153,6 +154,19 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
                                                   org.eclipse.jetty.client.Response serverToProxy, Response proxyToClient,
                                                   Callback callback, Throwable failure) {
         Forwarding forwarding = Forwarding.of(clientToProxy);
+        if (requestBroken(clientToProxy)) {
+            // the caller cut its body off, framed it wrongly or sent it too slowly: its error, not the upstream's
+            metrics.request(forwarding.route().name(), GatewayMetrics.BAD_REQUEST);
+            log.debug("request to route {} not readable: {}", forwarding.route().name(), failure.toString());
+            if (proxyToClient.isCommitted()) {
+                callback.failed(failure);
+                return;
+            }
+            proxyToClient.reset();
+            proxyToClient.getHeaders().put(HttpHeader.CONNECTION, "close");
+            Answers.problem(proxyToClient, callback, 400, "The request could not be read");
+            return;
+        }
         metrics.request(forwarding.route().name(), GatewayMetrics.UPSTREAM_ERROR);
         boolean timeout = isTimeout(failure);
         log.warn("upstream of route {} failed: {}", forwarding.route().name(), failure.toString());
@@ -174,6 +188,17 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
                                                    Callback callback) {
         metrics.request(Forwarding.of(clientToProxy).route().name(), GatewayMetrics.ALLOWED);
         super.onProxyToClientResponseComplete(clientToProxy, proxyToServer, serverToProxy, proxyToClient, callback);
+    }
+
+    /** Whether reading the caller's request body failed (cut off, badly chunked, its connection closed). */
+    private static boolean requestBroken(Request clientToProxy) {
+        Content.Chunk chunk = clientToProxy.read();
+        if (chunk == null) {
+            return false;
+        }
+        boolean failed = Content.Chunk.isFailure(chunk);
+        chunk.release();
+        return failed;
     }
 
     static boolean isTimeout(Throwable failure) {

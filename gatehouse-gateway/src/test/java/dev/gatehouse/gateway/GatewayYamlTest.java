@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.client.StrippedHeaders;
 import dev.gatehouse.client.VerifierDefaults;
+import dev.gatehouse.http.ManagementListener;
+import dev.gatehouse.http.RequestLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -70,6 +72,34 @@ class GatewayYamlTest {
         assertThat(config.timeouts().response()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.realm()).isEqualTo("gatehouse");
         assertThat(config.maxRequestHeaderBytes()).isEqualTo(16384);
+        assertThat(config.requests()).isEqualTo(RequestLimits.DEFAULTS);
+        assertThat(config.management()).isNull();
+    }
+
+    @Test
+    void readsTheRequestLimitsAndTheManagementListener() throws IOException {
+        GatewayConfig config = GatewayYaml.read(file("""
+                gateway:
+                  listen: {plain_http: true}
+                  max_request_headers: 50
+                  min_request_body_rate: 1024
+                  timeouts: {request_headers: 5s, request_body_grace: 2s}
+                  management: {port: 9090}
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """));
+
+        assertThat(config.requests()).isEqualTo(new RequestLimits(Duration.ofSeconds(5), 1024, Duration.ofSeconds(2), 50));
+        assertThat(config.management()).isEqualTo(new ManagementListener("127.0.0.1", 9090));
+    }
+
+    @Test
+    void aHeaderCountOutOfRangeIsNamed() throws IOException {
+        assertThatThrownBy(() -> GatewayYaml.read(file("""
+                gateway:
+                  listen: {plain_http: true}
+                  max_request_headers: 5
+                  routes: [{path: /, upstream: "http://web:8080", public: true}]
+                """))).isInstanceOf(GatewayConfigException.class).hasMessageContaining("header count limit");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.client.JwtTokenVerifier;
-import dev.gatehouse.client.servlet.UnreadBody;
 import dev.gatehouse.core.store.Stores;
 import dev.gatehouse.server.admin.AdminRoutes;
 import dev.gatehouse.server.forwardauth.GatewayRoutes;
 import dev.gatehouse.server.login.LoginRoutes;
 import dev.gatehouse.server.oauth.OAuthRoutes;
+import dev.gatehouse.server.ops.BrokenRequest;
 import dev.gatehouse.server.ops.MicrometerIssuerMetrics;
 import dev.gatehouse.server.ops.OpsRoutes;
 import dev.gatehouse.http.tls.TransportConnectors;
@@ -16,11 +16,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +63,19 @@ public final class Issuer implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.addConnector((server, http) -> TransportConnectors.create(server, http, config.transport(),
-                    config.host(), config.port()));
+                    config.requests(), config.host(), config.port()));
+            if (config.management() != null) {
+                // health stays on the main listener too, for load balancers that probe it there
+                cfg.jetty.addConnector((server, http) -> TransportConnectors.management(server, http, config.requests(),
+                        config.management(), path -> path.startsWith("/health/") || path.equals(Endpoints.METRICS),
+                        Endpoints.METRICS::equals));
+            }
             areas.forEach(a -> a.register(cfg));
             // a request refused early still has its body read, so the caller gets the answer, not a reset; a
-            // body over the limit too, up to 1 MiB, so that its 413 arrives as reliably
+            // body over the limit too, up to 1 MiB, so that its 413 arrives as reliably; a body that turns out
+            // cut off or badly chunked makes the answer a 400, whether or not the handler read it
             long drained = Math.max(config.maxBodyBytes(), DRAINED_BODY_BYTES);
-            cfg.routes.after(ctx -> UnreadBody.drain(ctx.req(), drained));
+            cfg.routes.after(ctx -> BrokenRequest.drain(ctx, drained));
         });
         app.start();
         // two threads: a slow purge must not hold up following the revocation log (see Revocations.MAX_STALENESS)
@@ -81,15 +90,24 @@ public final class Issuer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(issuer::purge, 1, 60, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(issuer::reloadKeys, 30, 30, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(issuer::summarizeSuppressedAudit, 1, 1, TimeUnit.MINUTES);
-        LOG.info("Gatehouse issuer {} listening on {}://{}:{}{}", config.tokens().issuer(),
+        LOG.info("Gatehouse issuer {} listening on {}://{}:{}{}{}", config.tokens().issuer(),
                 config.transport().https() ? "https" : "http", config.host(), app.port(),
                 config.transport().trustedProxies().isEmpty() ? ""
-                        : " (forwarding headers trusted from " + config.transport().trustedProxies() + ")");
+                        : " (forwarding headers trusted from " + config.transport().trustedProxies() + ")",
+                config.management() == null ? ""
+                        : "; health and metrics on http://" + config.management().host() + ":" + issuer.managementPort());
         return issuer;
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** The management listener's port, or -1 when there is none. */
+    public int managementPort() {
+        return Arrays.stream(app.jettyServer().server().getConnectors())
+                .filter(c -> TransportConnectors.MANAGEMENT.equals(c.getName()))
+                .mapToInt(c -> ((ServerConnector) c).getLocalPort()).findFirst().orElse(-1);
     }
 
     public IssuerServices services() {

@@ -4,6 +4,8 @@ import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
+import dev.gatehouse.http.ManagementListener;
+import dev.gatehouse.http.RequestLimits;
 import dev.gatehouse.http.tls.TransportSecurity;
 import java.util.Objects;
 
@@ -14,9 +16,13 @@ import java.util.Objects;
  * @param port          port to listen on; 0 picks a free one
  * @param maxBodyBytes  larger request bodies are refused with 413
  * @param transport     HTTPS, plain HTTP behind trusted proxies, or (dev mode and tests) plain HTTP
+ * @param requests      how slowly a client may send a request, and how many header fields
+ * @param management    a second plain-HTTP listener for health and metrics, or null: with one, metrics are
+ *                      served there only
  */
 public record IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig tokens, PasswordConfig passwords,
-                           ThrottleConfig throttle, KeyEncryption keyEncryption, TransportSecurity transport) {
+                           ThrottleConfig throttle, KeyEncryption keyEncryption, TransportSecurity transport,
+                           RequestLimits requests, ManagementListener management) {
     public IssuerConfig {
         Objects.requireNonNull(host, "listen host");
         if (port < 0 || port > 65535) {
@@ -30,6 +36,27 @@ public record IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig
         Objects.requireNonNull(throttle, "throttle settings");
         Objects.requireNonNull(keyEncryption, "key-encryption key");
         Objects.requireNonNull(transport, "transport security");
+        Objects.requireNonNull(requests, "request limits");
+        if (management != null && management.port() != 0 && management.port() == port
+                && management.host().equals(host)) {
+            throw new IllegalArgumentException("management port: another port than the main listener's, got " + port);
+        }
+    }
+
+    /** An issuer with default request limits and no management listener. */
+    public IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig tokens, PasswordConfig passwords,
+                        ThrottleConfig throttle, KeyEncryption keyEncryption, TransportSecurity transport) {
+        this(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, RequestLimits.DEFAULTS, null);
+    }
+
+    public IssuerConfig withRequests(RequestLimits limits) {
+        return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, limits,
+                management);
+    }
+
+    public IssuerConfig withManagement(ManagementListener listener) {
+        return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests,
+                listener);
     }
 
     /** An issuer on plain HTTP, as in dev mode and tests. */

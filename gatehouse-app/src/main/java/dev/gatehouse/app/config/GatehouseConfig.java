@@ -7,6 +7,8 @@ import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
+import dev.gatehouse.http.ManagementListener;
+import dev.gatehouse.http.RequestLimits;
 import dev.gatehouse.server.IssuerConfig;
 import dev.gatehouse.http.config.ConfigNode;
 import dev.gatehouse.http.config.InvalidConfigException;
@@ -54,7 +56,19 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
             issuer = defaultIssuer(transport.https() ? "https" : "http", host, port);
         }
         long maxBody = n.integer(MAX_BODY_BYTES.key(), 64 * 1024, 1024, (int) MAX_BODY_LIMIT);
-        ServerConfig server = new ServerConfig(host, port, issuer, maxBody);
+        RequestLimits d = RequestLimits.DEFAULTS;
+        RequestLimits requests = new RequestLimits(
+                n.duration(REQUEST_HEADER_TIMEOUT.key(), d.headerTimeout(), Duration.ofMillis(100), null),
+                n.integer(MIN_REQUEST_BODY_RATE.key(), (int) d.minBodyRate(), 0, 1024 * 1024 * 1024),
+                n.duration(REQUEST_BODY_GRACE.key(), d.bodyGrace(), Duration.ZERO, null),
+                n.integer(MAX_REQUEST_HEADERS.key(), d.maxHeaderCount(), 10, 10_000));
+        Integer managementPort = n.has(MANAGEMENT_PORT.key()) ? n.integer(MANAGEMENT_PORT.key(), 0, 0, 65535) : null;
+        String managementHost = n.value(MANAGEMENT_HOST.key(), "127.0.0.1", GatehouseConfig::host, "a host name or IP address");
+        if (managementPort != null && managementPort != 0 && managementPort == port) {
+            throw new ConfigException("management-port: another port than port, got " + managementPort);
+        }
+        ManagementListener management = managementPort == null ? null : new ManagementListener(managementHost, managementPort);
+        ServerConfig server = new ServerConfig(host, port, issuer, maxBody, requests, management);
 
         Path dataDir = n.path(DATA_DIR.key()).orElse(Path.of("data"));
         Optional<String> dbUrl = Optional.ofNullable(n.value(DATABASE_URL.key(), null, GatehouseConfig::jdbcUrl,
@@ -92,7 +106,7 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
 
     public IssuerConfig issuerConfig(KeyEncryption keyEncryption, TransportSecurity transportSecurity) {
         return new IssuerConfig(server.host(), server.port(), server.maxBodyBytes(), tokens, passwords,
-                ThrottleConfig.defaults(), keyEncryption, transportSecurity);
+                ThrottleConfig.defaults(), keyEncryption, transportSecurity, server.requests(), server.management());
     }
 
     private static TransportConfig transport(Settings s, ConfigNode n) {

@@ -1,7 +1,10 @@
 package dev.gatehouse.app.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.http.ManagementListener;
+import dev.gatehouse.http.RequestLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +51,13 @@ class GatehouseConfigTest {
             "DATABASE_CONNECT_TIMEOUT, 10ms",
             "DATABASE_CONNECT_TIMEOUT, soon",
             "DATABASE_STATEMENT_TIMEOUT, 0s",
-            "DATABASE_SOCKET_TIMEOUT, 2h"})
+            "DATABASE_SOCKET_TIMEOUT, 2h",
+            "MAX_REQUEST_HEADERS, 5",
+            "REQUEST_HEADER_TIMEOUT, soon",
+            "MIN_REQUEST_BODY_RATE, -1",
+            "REQUEST_BODY_GRACE, -1s",
+            "MANAGEMENT_PORT, 70000",
+            "MANAGEMENT_HOST, 'not a host'"})
     void invalidValueFromEnvironmentNamesSettingValueAndSource(Setting setting, String value) {
         Map<String, String> env = Map.of(setting.envVar(), value);
 
@@ -56,6 +65,24 @@ class GatehouseConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("invalid " + setting.key() + " \"" + value.trim() + "\"")
                 .hasMessageContaining("environment variable " + setting.envVar());
+    }
+
+    @Test
+    void requestLimitsAndTheManagementListenerReachTheIssuerConfig() {
+        GatehouseConfig config = GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_MANAGEMENT_PORT", "9090",
+                "GATEHOUSE_REQUEST_HEADER_TIMEOUT", "5s", "GATEHOUSE_MIN_REQUEST_BODY_RATE", "512",
+                "GATEHOUSE_REQUEST_BODY_GRACE", "2s", "GATEHOUSE_MAX_REQUEST_HEADERS", "50"), Map.of(), null));
+
+        assertThat(config.server().management()).isEqualTo(new ManagementListener("127.0.0.1", 9090));
+        assertThat(config.server().requests()).isEqualTo(new RequestLimits(Duration.ofSeconds(5), 512, Duration.ofSeconds(2), 50));
+    }
+
+    @Test
+    void withoutAManagementPortThereIsNoManagementListener() {
+        GatehouseConfig config = GatehouseConfig.from(Settings.load(Map.of(), Map.of(), null));
+
+        assertThat(config.server().management()).isNull();
+        assertThat(config.server().requests()).isEqualTo(RequestLimits.DEFAULTS);
     }
 
     @Test

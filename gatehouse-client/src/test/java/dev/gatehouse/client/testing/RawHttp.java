@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,42 @@ public final class RawHttp implements AutoCloseable {
 
     public static RawHttp connect(URI server) throws IOException {
         return new RawHttp(new Socket(server.getHost(), server.getPort()));
+    }
+
+    /**
+     * Sends {@code request} as it is, closes the sending side, and returns everything the server sends until it
+     * closes the connection: the response (empty when it closed without one).
+     */
+    public static String exchange(URI server, String request) throws IOException {
+        try (RawHttp connection = connect(server)) {
+            connection.send(request);
+            connection.socket.shutdownOutput();
+            return connection.rest();
+        }
+    }
+
+    /** Everything the server sends until it closes the connection; empty when it sent nothing, or reset it. */
+    public String rest() throws IOException {
+        StringBuilder text = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                text.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            }
+        } catch (SocketException reset) {
+            // a reset after (or instead of) the answer is a closed connection too
+        }
+        return text.toString();
+    }
+
+    /** Closes the sending side, as a client that stops sending in the middle of its request. */
+    public void halfClose() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** How long a read waits before it fails with a timeout. */
+    public void readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
     }
 
     /**

@@ -1,5 +1,11 @@
 package dev.gatehouse.http.tls;
 
+import dev.gatehouse.http.ManagementListener;
+import dev.gatehouse.http.ManagementPaths;
+import dev.gatehouse.http.RequestLimits;
+import dev.gatehouse.http.SlowClientGuard;
+import dev.gatehouse.http.StrictRequests;
+import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -7,12 +13,16 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import java.util.function.Predicate;
 
 /**
  * Builds the one listener of a Gatehouse Jetty server (the issuer's under Javalin, the gateway's on plain
  * Jetty) from its {@link TransportSecurity}.
  */
 public final class TransportConnectors {
+    /** The name of the management listener's connector. */
+    public static final String MANAGEMENT = "management";
+
     private TransportConnectors() {}
 
     /**
@@ -31,7 +41,19 @@ public final class TransportConnectors {
      */
     public static ServerConnector create(Server server, HttpConfiguration base, TransportSecurity security,
                                          String host, int port) {
+        return create(server, base, security, RequestLimits.DEFAULTS, host, port);
+    }
+
+    /**
+     * Like {@link #create(Server, HttpConfiguration, TransportSecurity, String, int)}, and every request on it is
+     * parsed strictly (RFC 9110/9112: a bare LF does not end a line), refused when {@link StrictRequests} says so,
+     * and dropped when it arrives slower than {@code limits} allow ({@link SlowClientGuard}).
+     */
+    public static ServerConnector create(Server server, HttpConfiguration base, TransportSecurity security,
+                                         RequestLimits limits, String host, int port) {
         HttpConfiguration http = new HttpConfiguration(base);
+        http.setHttpCompliance(HttpCompliance.STRICT);
+        http.addCustomizer(new StrictRequests(limits.maxHeaderCount()));
         if (!security.trustedProxies().isEmpty()) {
             http.addCustomizer(new TrustedForwardedCustomizer(security.trustedProxies()));
         }
@@ -48,14 +70,35 @@ public final class TransportConnectors {
                     new SslConnectionFactory(tls.sslContextFactory(), "http/1.1"), new HttpConnectionFactory(http));
             server.addBean(tls.watcher(security.tls().reloadInterval()));
         } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
             if (!security.trustedProxies().isEmpty()) {
                 http.addCustomizer(new HstsCustomizer(security.hsts()));
-                guard(server, new TrustedPeersOnly(security.trustedProxies()));
+                guard(server, new TrustedPeersOnly(security.trustedProxies(), connector));
             }
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
         }
         connector.setHost(host);
         connector.setPort(port);
+        connector.addBean(new SlowClientGuard(connector, limits));
+        return connector;
+    }
+
+    /**
+     * The management listener: plain HTTP on {@code listener}, parsed and bounded as the main one, serving only the
+     * paths {@code servedThere} accepts; the main listener stops serving those {@code onlyThere} accepts. Like
+     * {@link #create}, call it once the server's handler is set, and add the connector it returns.
+     */
+    public static ServerConnector management(Server server, HttpConfiguration base, RequestLimits limits,
+                                             ManagementListener listener, Predicate<String> servedThere,
+                                             Predicate<String> onlyThere) {
+        HttpConfiguration http = new HttpConfiguration(base);
+        http.setHttpCompliance(HttpCompliance.STRICT);
+        http.addCustomizer(new StrictRequests(limits.maxHeaderCount()));
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setName(MANAGEMENT);
+        connector.setHost(listener.host());
+        connector.setPort(listener.port());
+        connector.addBean(new SlowClientGuard(connector, limits));
+        guard(server, ManagementPaths.of(connector, servedThere, onlyThere));
         return connector;
     }
 

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,14 +24,18 @@ final class TrustedPeersOnly extends Handler.Wrapper {
             "Plain HTTP is accepted only from the trusted TLS-terminating proxies; use https", Map.of());
 
     private final TrustedProxies proxies;
+    private final Connector guarded;
 
-    TrustedPeersOnly(TrustedProxies proxies) {
+    /** @param guarded the listener whose requests are checked; another one (management) is not */
+    TrustedPeersOnly(TrustedProxies proxies, Connector guarded) {
         this.proxies = proxies;
+        this.guarded = guarded;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (proxies.trusts(TrustedForwardedCustomizer.tcpPeer(request))) {
+        if (request.getConnectionMetaData().getConnector() != guarded
+                || proxies.trusts(TrustedForwardedCustomizer.tcpPeer(request))) {
             return super.handle(request, response, callback);
         }
         LOG.debug("plain HTTP request from {} refused: not a trusted proxy", TrustedForwardedCustomizer.tcpPeer(request));

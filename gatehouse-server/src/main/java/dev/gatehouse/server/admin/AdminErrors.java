@@ -1,5 +1,7 @@
 package dev.gatehouse.server.admin;
 
+import dev.gatehouse.server.ops.BrokenRequest;
+import dev.gatehouse.server.ops.LogText;
 import dev.gatehouse.server.ops.ProblemException;
 import dev.gatehouse.server.ops.Problems;
 
@@ -53,6 +55,10 @@ final class AdminErrors {
             case HttpResponseException e -> new ProblemException(e.getStatus(), e.getMessage());
             case StoreUnavailableException e -> unavailable(ctx, e);
             case VerifierUnavailableException e -> unavailable(ctx, e);
+            case Exception e when BrokenRequest.status(e).isPresent() -> {
+                LOG.debug("admin request {} {} not readable: {}", ctx.method(), ctx.path(), LogText.printable(e.toString()));
+                yield new ProblemException(BrokenRequest.status(e).getAsInt(), "Request could not be read");
+            }
             default -> {
                 LOG.error("admin request {} {} failed", ctx.method(), ctx.path(), failure);
                 yield new ProblemException(500, "The request could not be completed.");

@@ -6,10 +6,12 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import dev.gatehouse.client.VerifierUnavailableException;
 import dev.gatehouse.core.oauth.OAuthException;
 import dev.gatehouse.core.store.StoreUnavailableException;
+import dev.gatehouse.server.ops.BrokenRequest;
 import dev.gatehouse.server.ops.LogText;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,13 @@ final class OAuthErrors {
                 writeJson(ctx, new ErrorObject(OAuth2Error.INVALID_REQUEST.getCode(),
                         e.getStatus() == 413 ? "Request body too large" : "Invalid request", e.getStatus()));
             } catch (Exception e) {
+                OptionalInt broken = BrokenRequest.status(e);
+                if (broken.isPresent()) {
+                    LOG.debug("{} {}: request not readable: {}", ctx.method(), ctx.path(), LogText.printable(e.toString()));
+                    writeJson(ctx, new ErrorObject(OAuth2Error.INVALID_REQUEST.getCode(), "Request could not be read",
+                            broken.getAsInt()));
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 writeJson(ctx, SERVER_ERROR);
             }

@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.id.Subject;
 import com.nimbusds.oauth2.sdk.token.BearerTokenError;
 import com.nimbusds.openid.connect.sdk.OIDCScopeValue;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
+import dev.gatehouse.client.Bearer;
 import dev.gatehouse.client.InvalidTokenException;
 import dev.gatehouse.client.VerifiedAccessToken;
 import dev.gatehouse.core.user.User;
@@ -30,6 +31,10 @@ final class UserinfoEndpoint {
     }
 
     void handle(Context ctx) {
+        if (Bearer.ambiguous(BearerToken.values(ctx))) {
+            challenge(ctx, BearerTokenError.INVALID_REQUEST.setDescription(Bearer.MORE_THAN_ONE));
+            return;
+        }
         Optional<String> token = BearerToken.from(ctx);
         if (token.isEmpty()) {
             // RFC 6750 3.1: a request without credentials gets a challenge with no error code.

@@ -14,6 +14,7 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.io.EofException;
@@ -43,8 +44,14 @@ final class ErrorResponses {
         // thrown where the servlet API parses a Content-Type naming an unknown charset
         config.routes.exception(UnsupportedCharsetException.class, (e, ctx) -> unreadable(ctx, 415, CHARSET, e));
         config.routes.exception(IllegalCharsetNameException.class, (e, ctx) -> unreadable(ctx, 415, CHARSET, e));
-        config.routes.exception(Exception.class, (e, ctx) -> unexpected(ctx.method() + " " + ctx.path(), e,
-                incident -> Problems.write(ctx, 500, incidentDetail(incident))));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            OptionalInt broken = BrokenRequest.status(e);
+            if (broken.isPresent()) {
+                unreadable(ctx, broken.getAsInt(), "Request could not be read", e);
+                return;
+            }
+            unexpected(ctx.method() + " " + ctx.path(), e, incident -> Problems.write(ctx, 500, incidentDetail(incident)));
+        });
         config.routes.error(404, ctx -> {
             if (ctx.resultInputStream() == null) {
                 Problems.write(ctx, 404, "No resource at this path");

@@ -76,6 +76,15 @@ public final class TestIssuer implements AutoCloseable {
         return () -> JdbcStores.open(JdbcStores.h2FileUrl(dataDir), "", "");
     }
 
+    /** An issuer on plain HTTP whose default test configuration {@code change} adjusts (request limits, listeners). */
+    public static TestIssuer start(Path dataDir, UnaryOperator<IssuerConfig> change) {
+        int port = freePort();
+        URI issuer = URI.create("http://127.0.0.1:" + port);
+        IssuerConfig config = new IssuerConfig("127.0.0.1", port, 64 * 1024, TokenConfig.defaults(issuer), TEST_PASSWORDS,
+                ThrottleConfig.defaults(), KeyEncryption.fromBase64(KeyEncryption.generateKey()), TransportSecurity.plainHttp());
+        return new TestIssuer(h2(dataDir), MutableClock.startingNow(), change.apply(config));
+    }
+
     /** Stops this issuer and starts a new one on the same database, key-encryption key and port. */
     public TestIssuer restart() {
         close();
@@ -86,7 +95,8 @@ public final class TestIssuer implements AutoCloseable {
     public TestIssuer restart(PasswordConfig passwords) {
         close();
         return new TestIssuer(database, clock, new IssuerConfig(config.host(), config.port(), config.maxBodyBytes(),
-                config.tokens(), passwords, config.throttle(), config.keyEncryption(), config.transport()));
+                config.tokens(), passwords, config.throttle(), config.keyEncryption(), config.transport(),
+                config.requests(), config.management()));
     }
 
     /** Like {@link #restart()}, on another port and so under another public issuer URL. */
@@ -97,7 +107,8 @@ public final class TestIssuer implements AutoCloseable {
         TokenConfig tokens = new TokenConfig(URI.create(config.transport().publicScheme() + "://127.0.0.1:" + port), t.accessTokenTtl(), t.maxAccessTokenTtl(),
                 t.idTokenTtl(), t.refreshIdleTtl(), t.refreshAbsoluteTtl(), t.signingAlgorithm(), t.keyPrePublish());
         return new TestIssuer(database, clock, new IssuerConfig(config.host(), port, config.maxBodyBytes(), tokens,
-                config.passwords(), config.throttle(), config.keyEncryption(), config.transport()));
+                config.passwords(), config.throttle(), config.keyEncryption(), config.transport(), config.requests(),
+                config.management()));
     }
 
     /**
@@ -132,6 +143,11 @@ public final class TestIssuer implements AutoCloseable {
 
     public MutableClock clock() {
         return clock;
+    }
+
+    /** The management listener's port, or -1 when there is none. */
+    public int managementPort() {
+        return issuer.managementPort();
     }
 
     public IssuerServices services() {
