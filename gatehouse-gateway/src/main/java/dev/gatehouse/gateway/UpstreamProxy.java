@@ -142,11 +142,19 @@ final class UpstreamProxy extends ProxyHandler.Reverse {
             }
         });
         proxyToServer.onResponseBegin(r -> {
-            deadline.getAndSet(NO_DEADLINE).cancel();
+            disarm(deadline);
             metrics.upstreamLatency(route, Duration.ofNanos(System.nanoTime() - started));
         });
-        proxyToServer.onComplete(result -> deadline.getAndSet(NO_DEADLINE).cancel());
+        proxyToServer.onComplete(result -> disarm(deadline));
         super.sendProxyToServerRequest(clientToProxy, proxyToServer, proxyToClient, callback);
+    }
+
+    /** No deadline may be armed after this; none was yet when the upstream answered before the request ended. */
+    private static void disarm(AtomicReference<Scheduler.Task> deadline) {
+        Scheduler.Task armed = deadline.getAndSet(NO_DEADLINE);
+        if (armed != null) {
+            armed.cancel();
+        }
     }
 
     @Override

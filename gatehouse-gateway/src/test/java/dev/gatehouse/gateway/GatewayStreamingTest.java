@@ -87,6 +87,11 @@ class GatewayStreamingTest {
 
                 assertThat(received).startsWith("HTTP/1.1 200 ").contains("first").contains("last");
             }
+            // the upstream's latency is recorded though its answer began before the request had ended
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + g.port() + "/__gatehouse/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).containsPattern("gatehouse_gateway_upstream_seconds_count\\{route=\"/\"} 1");
         }
     }
 

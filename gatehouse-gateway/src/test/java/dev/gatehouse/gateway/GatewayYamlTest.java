@@ -99,7 +99,8 @@ class GatewayYamlTest {
                   listen: {plain_http: true}
                   max_request_headers: 5
                   routes: [{path: /, upstream: "http://web:8080", public: true}]
-                """))).isInstanceOf(GatewayConfigException.class).hasMessageContaining("header count limit");
+                """))).isInstanceOf(GatewayConfigException.class).hasMessageContaining("gateway.max_request_headers")
+                .hasMessageContaining("10..10000");
     }
 
     @Test
