@@ -112,10 +112,6 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
             throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "missing or oversized token");
         }
-        if (!canonicalBase64Url(token)) {
-            // before the cache: every other spelling of a token would be one more entry
-            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "not canonical base64url");
-        }
         VerifiedAccessToken verified = cache == null ? process(token) : cached(token);
         if (denylist.isRevoked(verified.jti(), verified.sid(), verified.subject(), verified.clientId(), verified.issuedAt())) {
             throw new InvalidTokenException(InvalidTokenException.Reason.REVOKED, "token revoked");
@@ -149,7 +145,11 @@ public final class JwtTokenVerifier implements TokenVerifier {
         return verified;
     }
 
+    /** Every token the cache holds went through here, so a cache hit was canonical too; other spellings miss it. */
     private VerifiedAccessToken process(String token) throws InvalidTokenException {
+        if (!canonicalBase64Url(token)) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "not canonical base64url");
+        }
         try {
             JWT jwt = JWTParser.parse(token);
             if (jwt instanceof SignedJWT signed) {
