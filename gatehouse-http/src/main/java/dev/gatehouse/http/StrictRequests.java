@@ -41,7 +41,7 @@ public final class StrictRequests implements HttpConfiguration.Customizer {
         if (!codings.isEmpty() && !(codings.size() == 1 && HttpHeaderValue.CHUNKED.is(codings.get(0)))) {
             throw refusal(request, 501, "The only transfer coding accepted is chunked");
         }
-        if (METHOD_OVERRIDES.stream().noneMatch(headers::contains)) {
+        if (!hasMethodOverride(headers)) {
             return request;
         }
         HttpFields.Mutable kept = HttpFields.build(headers);
@@ -53,6 +53,16 @@ public final class StrictRequests implements HttpConfiguration.Customizer {
                 return without;
             }
         };
+    }
+
+    /** A plain loop: this runs for every request at both listeners. */
+    private static boolean hasMethodOverride(HttpFields headers) {
+        for (String name : METHOD_OVERRIDES) {
+            if (headers.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The refusal to throw; the connection closes once it is answered, since the body was not read as sent. */
