@@ -1,8 +1,9 @@
 // OAuth 2.0 Form Post Response Mode: send the response to the client at once. Without JavaScript the
 // page's button does the same.
-document.addEventListener("DOMContentLoaded", function () {
-  var form = document.getElementById("gh-form-post");
+(function () {
+  var form = document.forms[0];
   if (form) {
-    form.submit();
+    // called through the prototype: a field named "submit" would hide the form's own method
+    HTMLFormElement.prototype.submit.call(form);
   }
-});
+})();

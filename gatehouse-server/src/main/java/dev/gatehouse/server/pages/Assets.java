@@ -1,5 +1,6 @@
 package dev.gatehouse.server.pages;
 
+import dev.gatehouse.server.Endpoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,7 +79,7 @@ public final class Assets {
         if (a == null) {
             throw new IllegalArgumentException("no asset " + name);
         }
-        return PagesRoutes.ASSETS + name + "?v=" + a.version();
+        return Endpoints.ASSETS + "/" + name + "?v=" + a.version();
     }
 
     /** The logo: the operator's {@code logo.svg}, else their {@code logo.png}, else the built-in one. */

@@ -5,7 +5,6 @@ import freemarker.template.TemplateModelException;
 import freemarker.template.TemplateNumberModel;
 import freemarker.template.TemplateScalarModel;
 import io.javalin.http.Context;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +16,9 @@ import java.util.Map;
  * branding and the security headers every page carries. Built once at start and shared by every request.
  *
  * <p>Every template sees, besides its own values: {@code lang} (the page's BCP 47 language tag),
- * {@code displayName}, {@code stylesheetUrl}, {@code logoUrl}, {@code formPostScriptUrl}, and the function
- * {@code msg(key, args...)} that returns the text of {@code key} in the page's language.
+ * {@code displayName}, {@code stylesheetUrl}, {@code logoUrl}, {@code formPostScriptUrl}, the function
+ * {@code msg(key, args...)} that returns the text of {@code key} in the page's language, and {@code hasMsg(key)}
+ * that tells whether there is one.
  */
 public final class PageRenderer {
     private final PagesConfig config;
@@ -75,19 +75,21 @@ public final class PageRenderer {
         model.put("logoUrl", assets.logoUrl());
         model.put("formPostScriptUrl", assets.url(Assets.FORM_POST_SCRIPT));
         model.put("msg", messages(locale));
+        model.put("hasMsg", (TemplateMethodModelEx) arguments -> arguments.size() == 1
+                && arguments.getFirst() instanceof TemplateScalarModel key && texts.has(locale, key.getAsString()));
         return templates.render(template, model);
     }
 
     /**
      * Renders {@code template} as the whole response with the page headers.
      *
-     * @param formTarget the origin a form may send the browser to besides the issuer, or null
+     * @param formAction the page's CSP {@code form-action} sources, from {@link PageHeaders#formAction}
      * @param script     whether the page loads {@code /assets/*.js}
      */
-    public void write(Context ctx, int status, String template, Locale locale, Map<String, ?> values, URI formTarget,
+    public void write(Context ctx, int status, String template, Locale locale, Map<String, ?> values, String formAction,
                       boolean script) {
         String html = render(template, locale, values);
-        PageHeaders.page(ctx, formTarget, script);
+        PageHeaders.page(ctx, formAction, script);
         ctx.header("Content-Language", locale.toLanguageTag());
         ctx.status(status).contentType("text/html; charset=utf-8").result(html);
     }

@@ -68,6 +68,10 @@ public final class PageTexts {
         return byLocale.get(PageLocales.FALLBACK).keySet();
     }
 
+    public boolean has(Locale locale, String key) {
+        return byLocale.getOrDefault(locale, byLocale.get(PageLocales.FALLBACK)).containsKey(key);
+    }
+
     /** @throws IllegalArgumentException for an unknown key, so that a template naming one fails at start */
     public String text(Locale locale, String key, List<?> args) {
         Map<String, String> texts = byLocale.getOrDefault(locale, byLocale.get(PageLocales.FALLBACK));
