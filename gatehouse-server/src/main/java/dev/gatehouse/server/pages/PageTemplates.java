@@ -5,6 +5,7 @@ import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.HTMLOutputFormat;
+import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.SimpleHash;
@@ -82,7 +83,9 @@ final class PageTemplates {
         try {
             template.process(model(model), out);
         } catch (TemplateException e) {
-            throw new IllegalStateException("page template " + name + origin + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("page template " + name + origin + " failed"
+                    + (e.getLineNumber() == null ? "" : " at line " + e.getLineNumber() + ", column " + e.getColumnNumber())
+                    + ": " + e.getMessageWithoutStackTop().strip(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -98,8 +101,10 @@ final class PageTemplates {
     private Template template(String name) {
         try {
             return freemarker.getTemplate(name);
+        } catch (ParseException e) {
+            throw new IllegalStateException("page template " + e.getTemplateName() + origin + " line "
+                    + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + e.getEditorMessage(), e);
         } catch (IOException e) {
-            // parse errors (freemarker.core.ParseException) are IOExceptions too
             throw new IllegalStateException("page template " + name + origin + ": " + e.getMessage(), e);
         }
     }

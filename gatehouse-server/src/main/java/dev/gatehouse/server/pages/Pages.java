@@ -39,10 +39,14 @@ public final class Pages {
         this(PagesConfig.defaults());
     }
 
-    /** @throws IllegalStateException naming the template or file when the operator's pages are broken */
+    /** @throws InvalidPagesException naming the template or file when the pages are broken */
     public Pages(PagesConfig config) {
-        this.renderer = PageRenderer.create(config, TEMPLATES);
-        selfCheck();
+        try {
+            this.renderer = PageRenderer.create(config, TEMPLATES);
+            selfCheck();
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new InvalidPagesException(e.getMessage(), e);
+        }
     }
 
     public Assets assets() {
