@@ -3,6 +3,7 @@ package dev.gatehouse.server.pages;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.StrongCacheStorage;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.ParseException;
@@ -61,6 +62,7 @@ final class PageTemplates {
         c.setLocalizedLookup(false);
         // read at start and kept: a changed template takes effect at the next start, where it is checked
         c.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
+        c.setCacheStorage(new StrongCacheStorage());
         return new PageTemplates(c, wrapper, directory.map(d -> " (pages directory " + d + ", then built-in)")
                 .orElse(" (built-in)"));
     }
