@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class Assets {
     public static final String STYLESHEET = "gatehouse.css";
+    /** The operator's additions to the stylesheet, linked after it when present (such as colours alone). */
+    public static final String CUSTOM_STYLESHEET = "custom.css";
     public static final String FORM_POST_SCRIPT = "form-post.js";
     static final List<String> BUILT_IN = List.of(STYLESHEET, "logo.svg", FORM_POST_SCRIPT);
     static final long MAX_BYTES = 1024 * 1024;

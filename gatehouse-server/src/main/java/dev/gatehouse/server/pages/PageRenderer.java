@@ -16,7 +16,8 @@ import java.util.Map;
  * branding and the security headers every page carries. Built once at start and shared by every request.
  *
  * <p>Every template sees, besides its own values: {@code lang} (the page's BCP 47 language tag),
- * {@code displayName}, {@code stylesheetUrl}, {@code logoUrl}, {@code formPostScriptUrl}, the function
+ * {@code displayName}, {@code stylesheetUrl}, {@code customStylesheetUrl} (only when the operator
+ * has an {@code assets/custom.css}), {@code logoUrl}, {@code formPostScriptUrl}, the function
  * {@code msg(key, args...)} that returns the text of {@code key} in the page's language, and {@code hasMsg(key)}
  * that tells whether there is one.
  */
@@ -72,6 +73,9 @@ public final class PageRenderer {
         model.put("lang", locale.toLanguageTag());
         model.put("displayName", config.displayName());
         model.put("stylesheetUrl", assets.url(Assets.STYLESHEET));
+        if (assets.find(Assets.CUSTOM_STYLESHEET).isPresent()) {
+            model.put("customStylesheetUrl", assets.url(Assets.CUSTOM_STYLESHEET));
+        }
         model.put("logoUrl", assets.logoUrl());
         model.put("formPostScriptUrl", assets.url(Assets.FORM_POST_SCRIPT));
         model.put("msg", messages(locale));

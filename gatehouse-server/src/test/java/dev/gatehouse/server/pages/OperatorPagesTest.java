@@ -105,6 +105,22 @@ class OperatorPagesTest {
     }
 
     @Test
+    void operatorCustomStylesheetIsLinkedAfterTheBuiltInOne() throws Exception {
+        Files.createDirectories(dir.resolve("assets"));
+        write("assets/custom.css", ":root { --gh-primary: #7c2d12; }\n");
+
+        try (PagesServer server = new PagesServer(new Pages(PagesConfig.fromDirectory(dir)));
+             PagesServer builtIn = new PagesServer(new Pages())) {
+            String page = server.get("/sign-in").body();
+
+            assertThat(page).containsPattern("href=\"/assets/gatehouse.css\\?v=[0-9a-f]+\">\n"
+                    + "<link rel=\"stylesheet\" href=\"/assets/custom.css\\?v=[0-9a-f]+\">");
+            assertThat(server.get("/assets/custom.css").body()).isEqualTo(":root { --gh-primary: #7c2d12; }\n");
+            assertThat(builtIn.get("/sign-in").body()).doesNotContain("custom.css");
+        }
+    }
+
+    @Test
     void brokenOperatorTemplateFailsTheStartNamingIt() throws IOException {
         write("consent.ftlh", "<#if scopes?has_content>unclosed\n");
 
