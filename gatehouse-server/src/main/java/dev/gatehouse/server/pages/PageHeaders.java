@@ -27,7 +27,8 @@ public final class PageHeaders {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Cache-Control", "no-store");
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+        // no Cross-Origin-Opener-Policy: it would cut the window.opener link that a client's sign-in popup
+        // (oidc-client-ts, for one) needs once the popup is back on the client's callback page
     }
 
     public static void asset(Context ctx) {

@@ -63,6 +63,17 @@ class OperatorPagesTest {
     }
 
     @Test
+    void operatorNamesItsOwnScopesOnTheConsentPage() throws Exception {
+        write("messages.properties", "scope.orders\\:read=Read your orders\n");
+
+        try (PagesServer server = new PagesServer(new Pages(PagesConfig.fromDirectory(dir)))) {
+            String consent = server.get("/consent?client=Shop&scope=" + enc("orders:read orders:write")).body();
+
+            assertThat(consent).contains("<li>Read your orders</li>").contains("<li>Access named “orders:write”</li>");
+        }
+    }
+
+    @Test
     void operatorAddsALanguageWhoseMissingTextsAreEnglish() throws Exception {
         write("messages_fr.properties", "signin.heading=Connexion\n");
 

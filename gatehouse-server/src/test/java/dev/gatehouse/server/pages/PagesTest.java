@@ -56,6 +56,8 @@ class PagesTest {
             assertThat(r.headers().firstValue("Referrer-Policy")).as(page).hasValue("no-referrer");
             assertThat(r.headers().firstValue("Cache-Control")).as(page).hasValue("no-store");
             assertThat(r.headers().firstValue("X-Content-Type-Options")).as(page).hasValue("nosniff");
+            // a client's sign-in popup needs its window.opener back on its callback page
+            assertThat(r.headers().firstValue("Cross-Origin-Opener-Policy")).as(page).isEmpty();
             assertThat(r.headers().firstValue("Content-Type")).as(page).hasValue("text/html;charset=utf-8");
             assertThat(r.body()).as(page).startsWith("<!DOCTYPE html>").doesNotContain(" style=").doesNotContain("<style")
                     .doesNotContain(" onclick").doesNotContain("<script>");
