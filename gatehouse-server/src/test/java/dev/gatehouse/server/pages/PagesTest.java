@@ -144,7 +144,8 @@ class PagesTest {
                 .contains("autocomplete=\"username\"").contains("autocomplete=\"current-password\"")
                 .contains("type=\"password\"")
                 .doesNotContain("aria-invalid").doesNotContain("role=\"alert\"");
-        assertThat(failed).contains("<div id=\"signin-error\" class=\"gh-alert\" role=\"alert\">"
+        assertThat(failed).contains("<div id=\"signin-error\" class=\"gh-alert\" role=\"alert\" "
+                        + "data-error=\"signin.error.credentials\">"
                         + "The username or password is not correct.</div>")
                 .contains("aria-invalid=\"true\" aria-describedby=\"signin-error\"")
                 .contains("value=\"alice\"");
@@ -179,7 +180,8 @@ class PagesTest {
     void errorPageExplainsKnownCodes() throws Exception {
         assertThat(server.get("/error?error=invalid_request").body())
                 .contains("The application sent an incomplete or invalid request.")
-                .contains("Error code: invalid_request");
+                .contains("Error code: invalid_request")
+                .contains("role=\"alert\" data-error=\"invalid_request\"");
     }
 
     @Test
