@@ -11,6 +11,7 @@ import dev.gatehouse.server.oauth.OAuthRoutes;
 import dev.gatehouse.server.ops.BrokenRequest;
 import dev.gatehouse.server.ops.MicrometerIssuerMetrics;
 import dev.gatehouse.server.ops.OpsRoutes;
+import dev.gatehouse.server.pages.PagesRoutes;
 import dev.gatehouse.http.tls.TransportConnectors;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -60,7 +61,7 @@ public final class Issuer implements AutoCloseable {
         beforeListening.accept(services);
         List<Routes> areas = List.of(new OpsRoutes(services), new OAuthRoutes(services), new LoginRoutes(services),
                 new AdminRoutes(services), new GatewayRoutes(services), new BrowserRoutes(services),
-                new EndSessionRoutes(services));
+                new EndSessionRoutes(services), new PagesRoutes(services.pages()));
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = config.maxBodyBytes();

@@ -7,6 +7,7 @@ import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.http.ManagementListener;
 import dev.gatehouse.http.RequestLimits;
 import dev.gatehouse.http.tls.TransportSecurity;
+import dev.gatehouse.server.pages.PagesConfig;
 import java.util.Objects;
 
 /**
@@ -19,10 +20,11 @@ import java.util.Objects;
  * @param requests      how slowly a client may send a request, and how many header fields
  * @param management    a second plain-HTTP listener for health and metrics, or null: with one, metrics are
  *                      served there only
+ * @param pages         the hosted pages' name and the operator's templates, texts and assets
  */
 public record IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig tokens, PasswordConfig passwords,
                            ThrottleConfig throttle, KeyEncryption keyEncryption, TransportSecurity transport,
-                           RequestLimits requests, ManagementListener management) {
+                           RequestLimits requests, ManagementListener management, PagesConfig pages) {
     public IssuerConfig {
         Objects.requireNonNull(host, "listen host");
         if (port < 0 || port > 65535) {
@@ -37,10 +39,19 @@ public record IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig
         Objects.requireNonNull(keyEncryption, "key-encryption key");
         Objects.requireNonNull(transport, "transport security");
         Objects.requireNonNull(requests, "request limits");
+        Objects.requireNonNull(pages, "pages settings");
         if (management != null && management.port() != 0 && management.port() == port
                 && management.host().equals(host)) {
             throw new IllegalArgumentException("management port: another port than the main listener's, got " + port);
         }
+    }
+
+    /** An issuer with the built-in pages. */
+    public IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig tokens, PasswordConfig passwords,
+                        ThrottleConfig throttle, KeyEncryption keyEncryption, TransportSecurity transport,
+                        RequestLimits requests, ManagementListener management) {
+        this(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests, management,
+                PagesConfig.defaults());
     }
 
     /** An issuer with default request limits and no management listener. */
@@ -51,12 +62,17 @@ public record IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig
 
     public IssuerConfig withRequests(RequestLimits limits) {
         return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, limits,
-                management);
+                management, pages);
     }
 
     public IssuerConfig withManagement(ManagementListener listener) {
         return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests,
-                listener);
+                listener, pages);
+    }
+
+    public IssuerConfig withPages(PagesConfig settings) {
+        return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests,
+                management, settings);
     }
 
     /** An issuer on plain HTTP, as in dev mode and tests. */

@@ -91,7 +91,7 @@ public record IssuerServices(
                 .ifPresent(client -> clients.upsert(client, "system"));
         return new IssuerServices(config, clock, stores, registry, metrics, keys, minter, verifier, denylist,
                 revocations, hasher, passwords, clientAuth, failureAudit, sessionTokens, refreshTokens, grants, users, clients,
-                new AuthorizationCodes(stores.authorizationCodes(), clock), new Pages());
+                new AuthorizationCodes(stores.authorizationCodes(), clock), new Pages(config.pages()));
     }
 
     public URI issuer() {

@@ -10,6 +10,7 @@ import dev.gatehouse.core.crypto.KeyEncryption;
 import dev.gatehouse.http.ManagementListener;
 import dev.gatehouse.http.RequestLimits;
 import dev.gatehouse.server.IssuerConfig;
+import dev.gatehouse.server.pages.PagesConfig;
 import dev.gatehouse.http.config.ConfigNode;
 import dev.gatehouse.http.config.InvalidConfigException;
 import dev.gatehouse.store.jdbc.DatabaseTimeouts;
@@ -17,6 +18,7 @@ import dev.gatehouse.http.tls.TransportSecurity;
 import dev.gatehouse.http.tls.TrustedProxies;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -68,7 +70,11 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
             throw new ConfigException("management-port: another port than port, got " + managementPort);
         }
         ManagementListener management = managementPort == null ? null : new ManagementListener(managementHost, managementPort);
-        ServerConfig server = new ServerConfig(host, port, issuer, maxBody, requests, management);
+        PagesConfig pages = new PagesConfig(
+                Optional.ofNullable(n.value(PAGES_DIRECTORY.key(), null, GatehouseConfig::directory, "an existing directory")),
+                n.value(DISPLAY_NAME.key(), PagesConfig.DEFAULT_DISPLAY_NAME, GatehouseConfig::displayName,
+                        "1-" + PagesConfig.MAX_DISPLAY_NAME_LENGTH + " characters without control characters"));
+        ServerConfig server = new ServerConfig(host, port, issuer, maxBody, requests, management, pages);
 
         Path dataDir = n.path(DATA_DIR.key()).orElse(Path.of("data"));
         Optional<String> dbUrl = Optional.ofNullable(n.value(DATABASE_URL.key(), null, GatehouseConfig::jdbcUrl,
@@ -106,7 +112,8 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
 
     public IssuerConfig issuerConfig(KeyEncryption keyEncryption, TransportSecurity transportSecurity) {
         return new IssuerConfig(server.host(), server.port(), server.maxBodyBytes(), tokens, passwords,
-                ThrottleConfig.defaults(), keyEncryption, transportSecurity, server.requests(), server.management());
+                ThrottleConfig.defaults(), keyEncryption, transportSecurity, server.requests(), server.management(),
+                server.pages());
     }
 
     private static TransportConfig transport(Settings s, ConfigNode n) {
@@ -228,6 +235,21 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
 
     private static String password(String v) {
         if (v.length() < 8 || v.length() > 1024) {
+            throw new IllegalArgumentException();
+        }
+        return v;
+    }
+
+    private static Path directory(String v) {
+        Path p = Path.of(v);
+        if (!Files.isDirectory(p)) {
+            throw new IllegalArgumentException();
+        }
+        return p;
+    }
+
+    private static String displayName(String v) {
+        if (v.isBlank() || v.length() > PagesConfig.MAX_DISPLAY_NAME_LENGTH || v.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException();
         }
         return v;

@@ -2,6 +2,7 @@ package dev.gatehouse.app.config;
 
 import dev.gatehouse.http.ManagementListener;
 import dev.gatehouse.http.RequestLimits;
+import dev.gatehouse.server.pages.PagesConfig;
 import java.net.URI;
 
 /**
@@ -9,6 +10,7 @@ import java.net.URI;
  *
  * @param requests   how slowly a client may send a request, and how many header fields
  * @param management the listener for health and metrics, or null
+ * @param pages      the name on the hosted pages and the operator's directory of templates, texts and assets
  */
 public record ServerConfig(String host, int port, URI issuer, long maxBodyBytes, RequestLimits requests,
-                           ManagementListener management) {}
+                           ManagementListener management, PagesConfig pages) {}

@@ -66,6 +66,9 @@ public enum Setting {
             "username of the first administrator, created when the database has no users"),
     BOOTSTRAP_ADMIN_PASSWORD("bootstrap-admin-password", "PASSWORD", "(generated, printed once)",
             "password of the first administrator", Sources.ENV_ONLY, true),
+    PAGES_DIRECTORY("pages-directory", "DIR", "(built-in pages)",
+            "directory of the operator's page templates (*.ftlh), texts (messages*.properties) and assets/ (logo, stylesheet)"),
+    DISPLAY_NAME("display-name", "NAME", "Gatehouse", "the issuer's name on the sign-in, consent and logout pages"),
     LOG_FORMAT("log-format", "FORMAT", "plain", "log format: plain or json", Sources.ENV_ONLY, false);
 
     private final String key;

@@ -3,12 +3,14 @@ package dev.gatehouse.app.serve;
 import dev.gatehouse.app.config.ConfigException;
 import dev.gatehouse.app.config.GatehouseConfig;
 import dev.gatehouse.app.config.KeyEncryptionKeys;
+import dev.gatehouse.app.config.Setting;
 import dev.gatehouse.app.config.TransportConfig;
 import dev.gatehouse.app.provisioning.Provisioning;
 import dev.gatehouse.app.provisioning.ProvisioningFile;
 import dev.gatehouse.app.provisioning.ProvisioningPlan;
 import dev.gatehouse.server.Issuer;
 import dev.gatehouse.server.IssuerServices;
+import dev.gatehouse.server.pages.InvalidPagesException;
 import dev.gatehouse.store.jdbc.JdbcStores;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,6 +88,9 @@ public final class Gatehouse implements AutoCloseable {
                 issuer.close();
             }
             jdbc.close();
+            if (e instanceof InvalidPagesException pages) {
+                throw new ConfigException(Setting.PAGES_DIRECTORY.key() + ": " + pages.getMessage(), pages);
+            }
             throw e;
         }
     }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.http.ManagementListener;
 import dev.gatehouse.http.RequestLimits;
+import dev.gatehouse.server.pages.PagesConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.gatehouse.store.jdbc.DatabaseTimeouts;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +59,8 @@ class GatehouseConfigTest {
             "MIN_REQUEST_BODY_RATE, -1",
             "REQUEST_BODY_GRACE, -1s",
             "MANAGEMENT_PORT, 70000",
-            "MANAGEMENT_HOST, 'not a host'"})
+            "MANAGEMENT_HOST, 'not a host'",
+            "PAGES_DIRECTORY, /no/such/directory"})
     void invalidValueFromEnvironmentNamesSettingValueAndSource(Setting setting, String value) {
         Map<String, String> env = Map.of(setting.envVar(), value);
 
@@ -75,6 +78,38 @@ class GatehouseConfigTest {
 
         assertThat(config.server().management()).isEqualTo(new ManagementListener("127.0.0.1", 9090));
         assertThat(config.server().requests()).isEqualTo(new RequestLimits(Duration.ofSeconds(5), 512, Duration.ofSeconds(2), 50));
+    }
+
+    @Test
+    void pagesAreBuiltInUnderTheDefaultNameUnlessConfigured() throws IOException {
+        GatehouseConfig defaults = GatehouseConfig.from(Settings.load(Map.of(), Map.of(), null));
+        Path pages = Files.createDirectory(dir.resolve("pages"));
+        GatehouseConfig given = GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_PAGES_DIRECTORY", pages.toString(),
+                "GATEHOUSE_DISPLAY_NAME", "Acme Sign-in"), Map.of(), null));
+
+        assertThat(defaults.server().pages()).isEqualTo(PagesConfig.defaults());
+        assertThat(given.server().pages()).isEqualTo(new PagesConfig(Optional.of(pages), "Acme Sign-in"));
+    }
+
+    @Test
+    void overlongDisplayNameIsRefused() {
+        String name = "x".repeat(PagesConfig.MAX_DISPLAY_NAME_LENGTH + 1);
+
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of(), Map.of(Setting.DISPLAY_NAME, name), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid display-name")
+                .hasMessageContaining("1-100 characters without control characters");
+    }
+
+    @Test
+    void pagesDirectoryThatIsAFileIsRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("pages.txt"), "x");
+
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of(), Map.of(Setting.PAGES_DIRECTORY,
+                file.toString()), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid pages-directory \"" + file + "\" (from flag --pages-directory)")
+                .hasMessageContaining("an existing directory");
     }
 
     @Test

@@ -144,6 +144,33 @@ class GatehouseTest {
     }
 
     @Test
+    void brokenPageTemplateInThePagesDirectoryStopsTheStartNamingIt() throws IOException {
+        Path pages = Files.createDirectories(dir.resolve("pages"));
+        Files.writeString(pages.resolve("sign-in.ftlh"), "<#list>\n");
+        Map<String, String> env = env();
+        env.put("GATEHOUSE_PAGES_DIRECTORY", pages.toString());
+
+        assertThatThrownBy(() -> start(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("pages-directory: page template sign-in.ftlh")
+                .hasMessageContaining(pages.toString());
+    }
+
+    @Test
+    void pagesDirectoryAndDisplayNameReachThePages() throws Exception {
+        Path pages = Files.createDirectories(dir.resolve("pages").resolve("assets"));
+        Files.writeString(pages.resolve("brand.css"), "body{}");
+        Map<String, String> env = env();
+        env.put("GATEHOUSE_PAGES_DIRECTORY", pages.getParent().toString());
+        env.put("GATEHOUSE_DISPLAY_NAME", "Acme Sign-in");
+
+        try (Gatehouse g = start(env)) {
+            assertThat(g.services().config().pages().displayName()).isEqualTo("Acme Sign-in");
+            assertThat(g.services().pages().assets().find("brand.css")).isPresent();
+        }
+    }
+
+    @Test
     void wrongPasswordOfBootstrapAdminIsRefused() {
         Map<String, String> env = env();
         env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", "admin-password-1");

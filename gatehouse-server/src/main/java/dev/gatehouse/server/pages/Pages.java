@@ -2,81 +2,200 @@ package dev.gatehouse.server.pages;
 
 import dev.gatehouse.server.Endpoints;
 import io.javalin.http.Context;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Renders the hosted pages. Each method writes a whole response: status, security headers and HTML.
- * {@code uiLocales} is the authorization request's {@code ui_locales} (space-separated BCP 47 tags) or null.
+ * Renders the hosted pages. Each method writes a whole response: status, security headers and HTML, from the
+ * operator's or the built-in template ({@code sign-in.ftlh}, {@code consent.ftlh}, {@code error.ftlh},
+ * {@code logout-confirm.ftlh}, {@code signed-out.ftlh}, {@code form-post.ftlh}) in the reader's language.
+ * {@code uiLocales} is the authorization request's {@code ui_locales} (space-separated BCP 47 tags) or null;
+ * after it comes the browser's Accept-Language, then English.
+ *
+ * <p>Forms whose answer redirects the browser to a client take that client's URI ({@code redirectTo}): Chromium
+ * and WebKit hold the redirect that answers a form to the page's CSP {@code form-action} as well, so the policy
+ * names that origin beside the issuer's own. Without it the redirect is blocked in those browsers.
+ *
+ * <p>Built once at start (templates parsed and every page rendered once in every language, so a broken operator
+ * template fails the start) and shared by every request.
  */
 public final class Pages {
+    static final String SIGN_IN = "sign-in.ftlh";
+    static final String CONSENT = "consent.ftlh";
+    static final String ERROR = "error.ftlh";
+    static final String LOGOUT_CONFIRM = "logout-confirm.ftlh";
+    static final String SIGNED_OUT = "signed-out.ftlh";
+    static final String FORM_POST = "form-post.ftlh";
+    static final List<String> TEMPLATES = List.of(SIGN_IN, CONSENT, ERROR, LOGOUT_CONFIRM, SIGNED_OUT, FORM_POST);
+
+    private final PageRenderer renderer;
+
+    /** The built-in pages under the default name. */
+    public Pages() {
+        this(PagesConfig.defaults());
+    }
+
+    /** @throws InvalidPagesException naming the template or file when the pages are broken */
+    public Pages(PagesConfig config) {
+        try {
+            this.renderer = PageRenderer.create(config, TEMPLATES);
+            selfCheck();
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new InvalidPagesException(e.getMessage(), e);
+        }
+    }
+
+    public Assets assets() {
+        return renderer.assets();
+    }
+
     public void signIn(Context ctx, int status, String uiLocales, Views.SignIn view) {
-        write(ctx, status, "<h1>Sign in to " + escape(view.clientName()) + "</h1>"
-                + (view.error() == null ? "" : "<p role=\"alert\">" + escape(view.error()) + "</p>")
-                + "<form method=\"post\" action=\"" + Endpoints.AUTHORIZE_SIGN_IN + "\">"
-                + hidden("request", view.request()) + hidden(Csrf.FIELD, view.csrf())
-                + "<input name=\"username\" value=\"" + escape(view.username() == null ? "" : view.username()) + "\">"
-                + "<input type=\"password\" name=\"password\"><button type=\"submit\">Sign in</button></form>");
+        signIn(ctx, status, uiLocales, view, null);
+    }
+
+    /** @param redirectTo the client's redirect URI that a successful sign-in leads to, or null */
+    public void signIn(Context ctx, int status, String uiLocales, Views.SignIn view, URI redirectTo) {
+        write(ctx, status, SIGN_IN, uiLocales, signInModel(view), PageHeaders.formAction(true, redirectTo), false);
     }
 
     public void consent(Context ctx, String uiLocales, Views.Consent view) {
-        StringBuilder scopes = new StringBuilder("<ul>");
-        view.scopes().forEach(s -> scopes.append("<li>").append(escape(s)).append("</li>"));
-        write(ctx, 200, "<h1>" + escape(view.clientName()) + "</h1>" + scopes + "</ul>"
-                + "<form method=\"post\" action=\"" + Endpoints.AUTHORIZE_CONSENT + "\">"
-                + hidden("request", view.request()) + hidden(Csrf.FIELD, view.csrf())
-                + "<button name=\"decision\" value=\"allow\">Allow</button>"
-                + "<button name=\"decision\" value=\"deny\">Deny</button></form>");
+        consent(ctx, uiLocales, view, null);
+    }
+
+    /** @param redirectTo the client's redirect URI that either answer leads to, or null */
+    public void consent(Context ctx, String uiLocales, Views.Consent view, URI redirectTo) {
+        write(ctx, 200, CONSENT, uiLocales, consentModel(view), PageHeaders.formAction(true, redirectTo), false);
     }
 
     public void error(Context ctx, int status, String uiLocales, Views.Error view) {
-        write(ctx, status, "<h1>" + escape(view.error()) + "</h1><p>" + escape(view.description()) + "</p>");
+        write(ctx, status, ERROR, uiLocales, errorModel(view), PageHeaders.formAction(true, null), false);
     }
 
     public void logoutConfirm(Context ctx, String uiLocales, Views.LogoutConfirm view) {
-        StringBuilder form = new StringBuilder("<form method=\"post\" action=\"" + Endpoints.END_SESSION + "\">");
-        form.append(hidden(Csrf.FIELD, view.csrf()));
-        view.hidden().forEach((name, value) -> form.append(hidden(name, value)));
-        form.append("<button name=\"decision\" value=\"logout\">Sign out</button>")
-                .append("<button name=\"decision\" value=\"stay\">Stay signed in</button></form>");
-        write(ctx, 200, "<h1>Sign out</h1>" + form);
+        logoutConfirm(ctx, uiLocales, view, null);
+    }
+
+    /** @param redirectTo the validated post-logout redirect URI that the answer leads to, or null */
+    public void logoutConfirm(Context ctx, String uiLocales, Views.LogoutConfirm view, URI redirectTo) {
+        write(ctx, 200, LOGOUT_CONFIRM, uiLocales, logoutModel(view), PageHeaders.formAction(true, redirectTo), false);
     }
 
     public void signedOut(Context ctx, String uiLocales, Views.SignedOut view) {
-        write(ctx, 200, "<h1>Signed out</h1>" + (view.returnTo() == null ? ""
-                : "<a href=\"" + escape(view.returnTo().toString()) + "\">Continue</a>"));
+        write(ctx, 200, SIGNED_OUT, uiLocales, signedOutModel(view), PageHeaders.formAction(true, null), false);
     }
 
+    /** The page posts only to the client's redirect URI, by script and, without JavaScript, by its button. */
     public void formPost(Context ctx, Views.FormPost view) {
-        StringBuilder form = new StringBuilder("<form method=\"post\" action=\"")
-                .append(escape(view.redirectUri().toString())).append("\">");
-        view.fields().forEach((name, value) -> form.append(hidden(name, value)));
-        write(ctx, 200, form.append("<button type=\"submit\">Continue</button></form>").toString());
+        write(ctx, 200, FORM_POST, null, formPostModel(view), PageHeaders.formAction(false, view.redirectUri()), true);
     }
 
-    private static void write(Context ctx, int status, String body) {
-        ctx.status(status);
-        ctx.header("Cache-Control", "no-store");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; form-action *");
-        ctx.contentType("text/html; charset=utf-8");
-        ctx.result("<!doctype html><html lang=\"en\"><body>" + body + "</body></html>");
+    private void write(Context ctx, int status, String template, String uiLocales, Map<String, Object> model,
+                       String formAction, boolean script) {
+        Locale locale = renderer.locale(PageLocales.parseUiLocales(uiLocales), ctx);
+        renderer.write(ctx, status, template, locale, model, formAction, script);
     }
 
-    private static String hidden(String name, String value) {
-        return "<input type=\"hidden\" name=\"" + escape(name) + "\" value=\"" + escape(value) + "\">";
+    private static Map<String, Object> signInModel(Views.SignIn view) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("action", Endpoints.AUTHORIZE_SIGN_IN);
+        m.put("hidden", fields("request", view.request(), Csrf.FIELD, view.csrf()));
+        put(m, "clientName", view.clientName());
+        m.put("username", view.username() == null ? "" : view.username());
+        put(m, "error", view.error());
+        return m;
     }
 
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+    private static Map<String, Object> consentModel(Views.Consent view) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("action", Endpoints.AUTHORIZE_CONSENT);
+        m.put("hidden", fields("request", view.request(), Csrf.FIELD, view.csrf()));
+        put(m, "clientName", view.clientName());
+        put(m, "username", view.username());
+        m.put("scopes", view.scopes() == null ? List.of() : List.copyOf(view.scopes()));
+        return m;
+    }
+
+    private static Map<String, Object> errorModel(Views.Error view) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        put(m, "error", view.error());
+        put(m, "description", view.description());
+        return m;
+    }
+
+    private static Map<String, Object> logoutModel(Views.LogoutConfirm view) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("action", Endpoints.END_SESSION);
+        List<Map<String, String>> hidden = new ArrayList<>(fields(Csrf.FIELD, view.csrf()));
+        if (view.hidden() != null) {
+            view.hidden().forEach((name, value) -> hidden.add(field(name, value)));
+        }
+        m.put("hidden", hidden);
+        put(m, "clientName", view.clientName());
+        return m;
+    }
+
+    private static Map<String, Object> signedOutModel(Views.SignedOut view) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        URI to = view.returnTo();
+        if (to != null && to.getScheme() != null && PageHeaders.SCHEME.matcher(to.getScheme()).matches()) {
+            m.put("returnTo", to.toString());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> formPostModel(Views.FormPost view) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("action", view.redirectUri().toString());
+        List<Map<String, String>> hidden = new ArrayList<>();
+        view.fields().forEach((name, value) -> hidden.add(field(name, value)));
+        m.put("hidden", hidden);
+        return m;
+    }
+
+    private static List<Map<String, String>> fields(String... namesAndValues) {
+        List<Map<String, String>> fields = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.add(field(namesAndValues[i], namesAndValues[i + 1]));
+        }
+        return fields;
+    }
+
+    private static Map<String, String> field(String name, String value) {
+        return Map.of("name", name, "value", value == null ? "" : value);
+    }
+
+    private static void put(Map<String, Object> model, String key, String value) {
+        if (value != null) {
+            model.put(key, value);
+        }
+    }
+
+    /** Renders every page in every language once, with every optional value present and absent. */
+    private void selfCheck() {
+        Map<String, String> carried = new LinkedHashMap<>();
+        carried.put("state", "s");
+        List<Map<String, Object>> samples = List.of(
+                signInModel(new Views.SignIn("r", "c", "Client", "user", "signin.error.credentials")),
+                signInModel(new Views.SignIn("r", "c", null, null, null)),
+                consentModel(new Views.Consent("r", "c", "Client", "user", List.of("openid", "profile", "custom"))),
+                consentModel(new Views.Consent("r", "c", "Client", null, List.of())),
+                errorModel(new Views.Error("invalid_request", "detail")),
+                errorModel(new Views.Error("unknown_error", null)),
+                logoutModel(new Views.LogoutConfirm("c", "Client", carried)),
+                logoutModel(new Views.LogoutConfirm("c", null, Map.of())),
+                signedOutModel(new Views.SignedOut(URI.create("https://client.example/bye"))),
+                signedOutModel(new Views.SignedOut(null)),
+                formPostModel(new Views.FormPost(URI.create("https://client.example/cb"), carried)));
+        List<String> templates = List.of(SIGN_IN, SIGN_IN, CONSENT, CONSENT, ERROR, ERROR, LOGOUT_CONFIRM, LOGOUT_CONFIRM,
+                SIGNED_OUT, SIGNED_OUT, FORM_POST);
+        for (Locale locale : renderer.locales().supported()) {
+            for (int i = 0; i < samples.size(); i++) {
+                renderer.render(templates.get(i), locale, samples.get(i));
             }
         }
-        return out.toString();
     }
 }

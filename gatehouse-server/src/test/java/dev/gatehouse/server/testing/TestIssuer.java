@@ -96,7 +96,7 @@ public final class TestIssuer implements AutoCloseable {
         close();
         return new TestIssuer(database, clock, new IssuerConfig(config.host(), config.port(), config.maxBodyBytes(),
                 config.tokens(), passwords, config.throttle(), config.keyEncryption(), config.transport(),
-                config.requests(), config.management()));
+                config.requests(), config.management(), config.pages()));
     }
 
     /** Like {@link #restart()}, on another port and so under another public issuer URL. */
@@ -108,7 +108,7 @@ public final class TestIssuer implements AutoCloseable {
                 t.idTokenTtl(), t.refreshIdleTtl(), t.refreshAbsoluteTtl(), t.signingAlgorithm(), t.keyPrePublish());
         return new TestIssuer(database, clock, new IssuerConfig(config.host(), port, config.maxBodyBytes(), tokens,
                 config.passwords(), config.throttle(), config.keyEncryption(), config.transport(), config.requests(),
-                config.management()));
+                config.management(), config.pages()));
     }
 
     /**
@@ -117,7 +117,8 @@ public final class TestIssuer implements AutoCloseable {
      */
     public TestIssuer secondNode() {
         return new TestIssuer(database, clock, new IssuerConfig(config.host(), freePort(), config.maxBodyBytes(),
-                config.tokens(), config.passwords(), config.throttle(), config.keyEncryption(), config.transport()));
+                config.tokens(), config.passwords(), config.throttle(), config.keyEncryption(), config.transport(),
+                config.requests(), config.management(), config.pages()));
     }
 
     /**
