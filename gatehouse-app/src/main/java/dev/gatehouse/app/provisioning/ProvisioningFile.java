@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -272,7 +273,7 @@ public final class ProvisioningFile {
             Object raw = ex.field().contains(".") && e.raw(claim).orElse(null) instanceof Map<?, ?> m
                     ? m.get(ex.field().substring(claim.length() + 1)) : e.raw(claim).orElse(null);
             // YAML reads 1990-05-04, 02139 or +14155550100 unquoted as a date or a number
-            String hint = raw instanceof Number || raw instanceof java.util.Date ? " (quote the value in YAML)" : "";
+            String hint = raw instanceof Number || raw instanceof Date ? " (quote the value in YAML)" : "";
             throw e.fail(ex.field(), ex.detail() + hint);
         }
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.claims;
 
 import dev.gatehouse.core.user.User;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.stream.Stream;
  * left out, never sent as null (5.3.2). {@code sub} is not among them: every answer carries it anyway.
  */
 public final class ClaimRelease {
-    /** OpenID Connect Core 5.4, claim by claim, in the order of 5.1. */
+    /** OpenID Connect Core 5.4: each scope and the claims it releases, in the order 5.4 lists them. */
     public static final Map<String, List<String>> SCOPE_CLAIMS = scopeClaims();
 
     /**
@@ -24,6 +25,11 @@ public final class ClaimRelease {
             SCOPE_CLAIMS.values().stream().flatMap(List::stream)).toList();
 
     private ClaimRelease() {}
+
+    /** The scopes that release claims here: {@code profile}, {@code email}, {@code address}, {@code phone}. */
+    public static Set<String> scopes() {
+        return SCOPE_CLAIMS.keySet();
+    }
 
     /**
      * The claims {@code scopes} release for {@code user}, by claim name: strings, booleans for the two
@@ -58,11 +64,6 @@ public final class ClaimRelease {
         claims.put("email", List.of("email", "email_verified"));
         claims.put("address", List.of("address"));
         claims.put("phone", List.of("phone_number", "phone_number_verified"));
-        return java.util.Collections.unmodifiableMap(claims);
-    }
-
-    /** The scopes that release claims here: {@code profile}, {@code email}, {@code address}, {@code phone}. */
-    public static Set<String> scopes() {
-        return SCOPE_CLAIMS.keySet();
+        return Collections.unmodifiableMap(claims);
     }
 }

@@ -1,17 +1,16 @@
 package dev.gatehouse.server.admin;
 
-import dev.gatehouse.server.ops.ProblemException;
-
-import dev.gatehouse.core.store.Page;
-import dev.gatehouse.core.user.User;
-import dev.gatehouse.core.user.UserService;
-import dev.gatehouse.server.Endpoints;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.core.store.Page;
 import dev.gatehouse.core.user.ProfilePatch;
+import dev.gatehouse.core.user.User;
 import dev.gatehouse.core.user.UserProfile;
+import dev.gatehouse.core.user.UserService;
+import dev.gatehouse.server.Endpoints;
+import dev.gatehouse.server.ops.ProblemException;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -91,10 +90,9 @@ final class UsersEndpoint {
                 changes.put(claim, AdminJson.MAPPER.convertValue(value, Object.class));
             }
         }
-        if (!othersAllowed) {
-            fields.fieldNames().forEachRemaining(name -> {
-                throw ProblemException.invalidField(name, "not a profile claim; this operation changes profile claims only");
-            });
+        if (!othersAllowed && !fields.isEmpty()) {
+            throw ProblemException.invalidField(fields.fieldNames().next(),
+                    "not a profile claim; this operation changes profile claims only");
         }
         return new ProfilePatch(changes);
     }
