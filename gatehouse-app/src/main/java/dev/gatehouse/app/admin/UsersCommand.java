@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -26,16 +27,32 @@ final class UsersCommand {
         return 0;
     }
 
-    @Command(name = "create", description = "Create a user; the password is asked for (or read with --password-stdin).")
+    @Command(name = "create", description = "Create a user; the password is asked for (or read with --password-stdin)."
+            + " Profile claims (OpenID Connect) may be given with their options.")
     int create(@Parameters(paramLabel = "USERNAME") String username,
                @Option(names = "--role", paramLabel = "ROLE", description = "a role; repeat for several") List<String> roles,
-               @Option(names = "--password-stdin") boolean passwordStdin) {
-        String password = admin.password(passwordStdin, "Password for " + username);
+               @Option(names = "--password-stdin") boolean passwordStdin,
+               @Mixin ProfileOptions profile) {
         Map<String, Object> body = new LinkedHashMap<>();
+        profile.addTo(body);
+        String password = admin.password(passwordStdin, "Password for " + username);
         body.put("username", username);
         body.put("password", password);
         body.put("roles", roles == null ? List.of() : roles);
         admin.print(admin.client().call("POST", "/users", body));
+        return 0;
+    }
+
+    @Command(name = "update", description = "Change a user's profile claims (OpenID Connect): each option given sets "
+            + "its claim, --clear clears one, claims not named keep their values.")
+    int update(@Parameters(paramLabel = "USER") String user, @Mixin ProfileOptions profile) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        profile.addTo(body);
+        if (body.isEmpty()) {
+            throw new AdminException("nothing to change: give a claim option, e.g. --email, or --clear CLAIM");
+        }
+        AdminClient client = admin.client();
+        admin.print(client.call("PATCH", "/users/" + AdminClient.enc(admin.userId(client, user)), body));
         return 0;
     }
 

@@ -101,10 +101,12 @@ public final class Provisioning {
         boolean changed = existing.isEmpty()
                 || (hash != null && !hash.equals(existing.get().passwordHash()))
                 || !entry.roles().equals(existing.get().roles())
-                || entry.disabled() != existing.get().disabled();
+                || entry.disabled() != existing.get().disabled()
+                || !entry.profile().applyTo(existing.get().profile()).equals(existing.get().profile());
         if (changed) {
             try {
-                services.users().upsertWithHash(entry.username(), hash, entry.roles(), entry.disabled(), ACTOR);
+                services.users().upsertWithHash(entry.username(), hash, entry.roles(), entry.disabled(), entry.profile(),
+                        ACTOR);
             } catch (InvalidFieldException e) {
                 throw refused(plan, entry.where(), e);
             }

@@ -11,8 +11,12 @@ import dev.gatehouse.app.provisioning.ProvisioningPlan.UserEntry;
 import dev.gatehouse.core.client.ClientSecrets;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.config.TokenConfig;
+import dev.gatehouse.core.user.ProfileBounds;
+import dev.gatehouse.core.user.ProfilePatch;
 import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.user.UserProfile;
 import dev.gatehouse.core.user.UserService;
+import dev.gatehouse.core.validation.InvalidFieldException;
 import dev.gatehouse.http.config.ConfigNode;
 import dev.gatehouse.http.config.InvalidConfigException;
 import dev.gatehouse.http.config.YamlConfig;
@@ -21,12 +25,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads a provisioning file into a {@link ProvisioningPlan}, each entry through a {@link ConfigNode}. Everything is
@@ -41,8 +49,8 @@ public final class ProvisioningFile {
             "scopes", "audiences", "roles", "redirect_uris", "first_party", "introspection", "access_token_ttl",
             "refresh_idle_ttl", "refresh_absolute_ttl", "refresh_grace_period", "signing_algorithm", "jwks", "secret_env",
             "secret_hash");
-    private static final Set<String> USER_FIELDS = Set.of("username", "roles", "disabled", "password_env",
-            "password_hash");
+    private static final Set<String> USER_FIELDS = Stream.concat(Stream.of("username", "roles", "disabled",
+            "password_env", "password_hash"), UserProfile.CLAIMS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Set<ClientAuthenticationMethod> SECRET_METHODS = Set.of(
             ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
     private static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
@@ -242,7 +250,32 @@ public final class ProvisioningFile {
                 default -> { }
             }
         });
-        return new UserEntry(e.path(), username, roles, e.bool("disabled", false), password);
+        return new UserEntry(e.path(), username, roles, e.bool("disabled", false), password, profile(e));
+    }
+
+    /**
+     * The entry's profile claims, checked as the issuer will check them: a claim given a value sets it, a claim
+     * given as null ({@code ~} or nothing after the colon) clears it, a claim left out is left alone.
+     */
+    private static ProfilePatch profile(ConfigNode e) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        for (String claim : UserProfile.CLAIMS) {
+            if (e.keys().contains(claim)) {
+                changes.put(claim, e.raw(claim).orElse(null));
+            }
+        }
+        try {
+            ProfilePatch patch = new ProfilePatch(changes);
+            ProfileBounds.check(patch.applyTo(UserProfile.EMPTY));
+            return patch;
+        } catch (InvalidFieldException ex) {
+            String claim = ex.field().split("\\.", 2)[0];
+            Object raw = ex.field().contains(".") && e.raw(claim).orElse(null) instanceof Map<?, ?> m
+                    ? m.get(ex.field().substring(claim.length() + 1)) : e.raw(claim).orElse(null);
+            // YAML reads 1990-05-04, 02139 or +14155550100 unquoted as a date or a number
+            String hint = raw instanceof Number || raw instanceof Date ? " (quote the value in YAML)" : "";
+            throw e.fail(ex.field(), ex.detail() + hint);
+        }
     }
 
     private Optional<SecretSpec> secret(ConfigNode e, String envField, String hashField) {

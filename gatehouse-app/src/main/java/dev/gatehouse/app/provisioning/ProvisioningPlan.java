@@ -1,6 +1,7 @@
 package dev.gatehouse.app.provisioning;
 
 import dev.gatehouse.core.client.OAuthClient;
+import dev.gatehouse.core.user.ProfilePatch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,9 @@ public record ProvisioningPlan(Path file, Set<String> roles, List<ClientEntry> c
      */
     public record ClientEntry(String where, OAuthClient client, Optional<SecretSpec> secret) {}
 
+    /** @param profile the profile claims the entry sets or (given as null) clears; the others are left alone */
     public record UserEntry(String where, String username, Set<String> roles, boolean disabled,
-                            Optional<SecretSpec> password) {}
+                            Optional<SecretSpec> password, ProfilePatch profile) {}
 
     public boolean declaresUserWithRole(String role) {
         return users.stream().anyMatch(u -> u.roles().contains(role));

@@ -11,6 +11,7 @@ import dev.gatehouse.app.config.Settings;
 import dev.gatehouse.app.serve.Gatehouse;
 import dev.gatehouse.app.testing.FreePort;
 import dev.gatehouse.client.testing.MutableClock;
+import dev.gatehouse.core.user.UserProfile;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -106,6 +107,65 @@ class AdminCommandTest {
         assertThat(create).as(err.toString()).isZero();
         assertThat(disable).as(err.toString()).isZero();
         assertThat(gatehouse.services().stores().users().findByUsername("alice").orElseThrow().disabled()).isTrue();
+    }
+
+    @Test
+    void profileClaimsAreSetAtCreationThenChangedAndClearedByUpdate() throws Exception {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        int create = admin("alice-password-1\n", "users", "create", "alice", "--password-stdin", "--name", "Alice Liddell",
+                "--given-name", "Alice", "--email", "alice@example.com", "--email-verified", "--locale", "en-GB",
+                "--zoneinfo", "Europe/London", "--phone-number", "+44 20 7946 0958", "--phone-number-verified=false",
+                "--street-address", "1 Oxford Road\\nFlat 2", "--locality", "Oxford", "--country", "GB");
+
+        assertThat(create).as(err.toString()).isZero();
+        JsonNode created = new ObjectMapper().readTree(out.toString());
+        assertThat(created.path("email").asText()).isEqualTo("alice@example.com");
+        assertThat(created.path("email_verified").asBoolean()).isTrue();
+        assertThat(created.path("phone_number_verified").isBoolean()).isTrue();
+        assertThat(created.path("phone_number_verified").asBoolean()).isFalse();
+        UserProfile stored = gatehouse.services().stores().users().findByUsername("alice").orElseThrow().profile();
+        assertThat(stored.name()).isEqualTo("Alice Liddell");
+        assertThat(stored.address()).isEqualTo(new UserProfile.Address(null, "1 Oxford Road\nFlat 2", "Oxford", null,
+                null, "GB"));
+
+        int update = admin("", "users", "update", "alice", "--email", "alice@example.org", "--email-verified=false",
+                "--clear", "given_name", "--clear", "address.locality", "--region", "Oxfordshire");
+
+        assertThat(update).as(err.toString()).isZero();
+        UserProfile updated = gatehouse.services().stores().users().findByUsername("alice").orElseThrow().profile();
+        assertThat(updated.email()).isEqualTo("alice@example.org");
+        assertThat(updated.emailVerified()).isFalse();
+        assertThat(updated.givenName()).isNull();
+        assertThat(updated.name()).isEqualTo("Alice Liddell");
+        assertThat(updated.locale()).isEqualTo("en-GB");
+        assertThat(updated.address()).isEqualTo(new UserProfile.Address(null, "1 Oxford Road\nFlat 2", null,
+                "Oxfordshire", null, "GB"));
+
+        assertThat(admin("", "users", "update", "alice", "--clear", "address")).as(err.toString()).isZero();
+        assertThat(gatehouse.services().stores().users().findByUsername("alice").orElseThrow().profile().address())
+                .isNull();
+    }
+
+    @Test
+    void invalidProfileClaimIsRefusedNamingItAndAnUpdateWithoutClaimsChangesNothing() {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+        admin("alice-password-1\n", "users", "create", "alice", "--password-stdin");
+
+        int badEmail = admin("", "users", "update", "alice", "--email", "not-an-address");
+        String badEmailError = err.toString();
+        int nothing = admin("", "users", "update", "alice");
+        String nothingError = err.toString();
+        int both = admin("", "users", "update", "alice", "--email", "a@example.com", "--clear", "email");
+
+        assertThat(badEmail).isNotZero();
+        assertThat(badEmailError).contains("email");
+        assertThat(nothing).isNotZero();
+        assertThat(nothingError).contains("nothing to change");
+        assertThat(both).isNotZero();
+        assertThat(err.toString()).contains("email is both set and cleared");
+        assertThat(gatehouse.services().stores().users().findByUsername("alice").orElseThrow().profile())
+                .isEqualTo(UserProfile.EMPTY);
     }
 
     @Test

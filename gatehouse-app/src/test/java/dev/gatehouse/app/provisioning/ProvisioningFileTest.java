@@ -347,6 +347,73 @@ class ProvisioningFileTest {
         assertThat(plan.users()).isNotEmpty();
     }
 
+    @Test
+    void profileClaimsAreReadSetOrClearedAndTheRestLeftOut() throws IOException {
+        ProvisioningPlan plan = parse("""
+                users:
+                  - username: carol
+                    name: Carol Danvers
+                    email_verified: false
+                    nickname: ~
+                    address:
+                      country: US
+                      region:
+                """, Map.of());
+
+        Map<String, Object> changes = plan.users().getFirst().profile().changes();
+        assertThat(changes).containsOnlyKeys("name", "email_verified", "nickname", "address");
+        assertThat(changes).containsEntry("name", "Carol Danvers").containsEntry("email_verified", false)
+                .containsEntry("nickname", null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> address = (Map<String, Object>) changes.get("address");
+        assertThat(address).containsEntry("country", "US").containsEntry("region", null);
+    }
+
+    @Test
+    void invalidProfileClaimIsRefusedNamingTheEntryAndTheClaim() {
+        assertThatThrownBy(() -> parse("""
+                users:
+                  - username: carol
+                    email: not-an-address
+                """, Map.of()))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("users[0] (carol): field email:");
+        assertThatThrownBy(() -> parse("""
+                users:
+                  - username: carol
+                    address:
+                      city: Boston
+                """, Map.of()))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("users[0] (carol): field address.city: not a member of the address claim");
+        assertThatThrownBy(() -> parse("""
+                users:
+                  - username: carol
+                    email_verified: maybe
+                """, Map.of()))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("field email_verified: must be true or false");
+    }
+
+    @Test
+    void unquotedDateOrNumberIsRefusedWithAHintToQuoteIt() {
+        assertThatThrownBy(() -> parse("""
+                users:
+                  - username: carol
+                    birthdate: 1968-03-01
+                """, Map.of()))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("field birthdate: must be a string (quote the value in YAML)");
+        assertThatThrownBy(() -> parse("""
+                users:
+                  - username: carol
+                    address:
+                      postal_code: 02134
+                """, Map.of()))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("field address.postal_code: must be a string (quote the value in YAML)");
+    }
+
     private ProvisioningPlan parse(String yaml, Map<String, String> env) throws IOException {
         Path file = Files.writeString(dir.resolve("provisioning.yaml"), yaml);
         return ProvisioningFile.parse(file, env);

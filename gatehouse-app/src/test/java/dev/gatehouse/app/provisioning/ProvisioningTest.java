@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.gatehouse.core.user.ProfilePatch;
+import dev.gatehouse.core.user.UserProfile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +179,68 @@ class ProvisioningTest {
 
         assertThat(changed).isEqualTo(new Provisioning.Result(0, 1));
         assertThat(db.services().stores().users().findByUsername("bob").orElseThrow().disabled()).isFalse();
+    }
+
+    private static final String PROFILE = """
+            users:
+              - username: carol
+                name: Carol Danvers
+                given_name: Carol
+                email: carol@example.com
+                email_verified: true
+                birthdate: "1968-03-01"
+                phone_number: "+1 415 555 0100"
+                locale: en-US
+                address:
+                  street_address: |-
+                    1 Main Street
+                    Apt 2
+                  locality: Boston
+                  postal_code: "02139"
+                  country: US
+            """;
+
+    @Test
+    void profileClaimsAreProvisionedAndAnUnchangedFileWritesNothing() throws IOException {
+        Provisioning.Result first = apply(PROFILE, Map.of());
+        int events = db.audit().size();
+
+        Provisioning.Result second = apply(PROFILE, Map.of());
+
+        assertThat(first).isEqualTo(new Provisioning.Result(0, 1));
+        assertThat(second).isEqualTo(new Provisioning.Result(0, 0));
+        assertThat(db.audit()).hasSize(events);
+        UserProfile carol = db.services().stores().users().findByUsername("carol").orElseThrow().profile();
+        assertThat(carol).isEqualTo(new UserProfile("Carol Danvers", "Carol", null, null, null, null, null, null, null,
+                "carol@example.com", true, null, "1968-03-01", null, "en-US", "+1 415 555 0100", null,
+                new UserProfile.Address(null, "1 Main Street\nApt 2", "Boston", null, "02139", "US")));
+    }
+
+    @Test
+    void claimsLeftOutKeepTheirValuesAndNullClearsThem() throws IOException {
+        apply(PROFILE, Map.of());
+        db.services().users().updateProfile(db.services().stores().users().findByUsername("carol").orElseThrow().id(),
+                new ProfilePatch(Map.of("nickname", "Captain")), "admin");
+
+        Provisioning.Result changed = apply("""
+                users:
+                  - username: carol
+                    email: carol@example.org
+                    given_name: ~
+                    address:
+                      locality: Cambridge
+                      postal_code:
+                """, Map.of());
+
+        assertThat(changed).isEqualTo(new Provisioning.Result(0, 1));
+        UserProfile carol = db.services().stores().users().findByUsername("carol").orElseThrow().profile();
+        assertThat(carol.email()).isEqualTo("carol@example.org");
+        assertThat(carol.givenName()).isNull();
+        assertThat(carol.name()).isEqualTo("Carol Danvers");
+        assertThat(carol.nickname()).isEqualTo("Captain");
+        assertThat(carol.address()).isEqualTo(new UserProfile.Address(null, "1 Main Street\nApt 2", "Cambridge", null,
+                null, "US"));
+        assertThat(db.audit().getFirst().type()).isEqualTo("user.updated");
     }
 
     @Test

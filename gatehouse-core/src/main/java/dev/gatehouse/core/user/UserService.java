@@ -43,27 +43,41 @@ public final class UserService {
 
     /** @throws InvalidFieldException on an invalid username, password or roles */
     public User create(String username, String password, Set<String> roles, String actor) {
+        return create(username, password, roles, UserProfile.EMPTY, actor);
+    }
+
+    /** @throws InvalidFieldException on an invalid username, password, roles or profile claim */
+    public User create(String username, String password, Set<String> roles, UserProfile profile, String actor) {
         checkUsername(username);
         checkRoles(roles);
+        ProfileBounds.check(profile);
         String hash = password == null ? null : hasher.hash(checkPassword(password));
         Instant now = clock.instant();
-        User user = new User(UUID.randomUUID().toString(), username, hash, false, roles, now, now);
+        User user = new User(UUID.randomUUID().toString(), username, hash, false, roles, now, now, profile);
         users.create(user);
         record("user.created", actor, user.id(), Map.of("username", username));
         return user;
     }
 
+    /** Like {@link #upsertWithHash(String, String, Set, boolean, ProfilePatch, String)}, leaving profiles alone. */
+    public User upsertWithHash(String username, String passwordHash, Set<String> roles, boolean disabled, String actor) {
+        return upsertWithHash(username, passwordHash, roles, disabled, ProfilePatch.NONE, actor);
+    }
+
     /**
-     * Creates the user, or sets password, roles and the disabled flag of the existing one; for declarative
-     * provisioning. Unlike the single changes below, this does not refuse to take the admin role from the last
+     * Creates the user, or sets password, roles, the disabled flag and profile claims of the existing one; for
+     * declarative provisioning. The profile changes as {@code profile} says: claims it does not name keep their
+     * values. Unlike the single changes below, this does not refuse to take the admin role from the last
      * enabled holder: a provisioning run is judged by the state it ends in, not by each of its steps.
      *
      * @param passwordHash an Argon2id PHC string; null keeps the existing user's password
-     * @throws InvalidFieldException on an invalid username, password hash or roles
+     * @throws InvalidFieldException on an invalid username, password hash, roles or profile claim
      */
-    public User upsertWithHash(String username, String passwordHash, Set<String> roles, boolean disabled, String actor) {
+    public User upsertWithHash(String username, String passwordHash, Set<String> roles, boolean disabled,
+                               ProfilePatch profile, String actor) {
         checkUsername(username);
         checkRoles(roles);
+        ProfileBounds.check(profile.applyTo(UserProfile.EMPTY));
         if (passwordHash != null && (passwordHash.length() > FieldBounds.HASH_MAX || !passwordHash.startsWith("$argon2id$"))) {
             throw new InvalidFieldException("password_hash", "an Argon2id PHC string ($argon2id$...) of at most "
                     + FieldBounds.HASH_MAX + " characters");
@@ -71,7 +85,8 @@ public final class UserService {
         Instant now = clock.instant();
         Optional<User> existing = users.findByUsername(username);
         if (existing.isEmpty()) {
-            User user = new User(UUID.randomUUID().toString(), username, passwordHash, disabled, roles, now, now);
+            User user = new User(UUID.randomUUID().toString(), username, passwordHash, disabled, roles, now, now,
+                    profile.applyTo(UserProfile.EMPTY));
             users.create(user);
             record("user.created", actor, user.id(), Map.of("username", username));
             if (disabled) {
@@ -83,13 +98,15 @@ public final class UserService {
         String hash = passwordHash == null ? user.passwordHash() : passwordHash;
         boolean passwordChanged = !Objects.equals(hash, user.passwordHash());
         boolean rolesChanged = !roles.equals(user.roles());
-        if (!passwordChanged && !rolesChanged && disabled == user.disabled()) {
+        UserProfile newProfile = ProfileBounds.check(profile.applyTo(user.profile()));
+        boolean profileChanged = !newProfile.equals(user.profile());
+        if (!passwordChanged && !rolesChanged && !profileChanged && disabled == user.disabled()) {
             return user;
         }
-        User updated = new User(user.id(), user.username(), hash, disabled, roles, user.createdAt(), now);
+        User updated = new User(user.id(), user.username(), hash, disabled, roles, user.createdAt(), now, newProfile);
         transactions.run(() -> {
             users.update(updated);
-            if (passwordChanged || rolesChanged) {
+            if (passwordChanged || rolesChanged || profileChanged) {
                 record("user.updated", actor, user.id(), Map.of("username", username));
             }
             if (disabled != user.disabled()) {
@@ -168,6 +185,27 @@ public final class UserService {
                 return updated;
             });
         });
+    }
+
+    /**
+     * Changes the user's profile claims as {@code patch} says, reading and writing the user in one transaction so
+     * that a concurrent change of another claim is not lost. A profile is not a credential: no token is revoked,
+     * and userinfo answers with the new values at once.
+     *
+     * @throws InvalidFieldException naming the claim whose new value is invalid
+     */
+    public Optional<User> updateProfile(String id, ProfilePatch patch, String actor) {
+        return transactions.inTransaction(() -> users.findByIdForUpdate(id).map(user -> {
+            UserProfile profile = ProfileBounds.check(patch.applyTo(user.profile()));
+            if (profile.equals(user.profile())) {
+                return user;
+            }
+            User updated = user.withProfile(profile, clock.instant());
+            users.update(updated);
+            // the names of the claims only: their values are personal data, kept out of the audit log
+            record("user.profile_updated", actor, id, Map.of("claims", String.join(" ", patch.claims())));
+            return updated;
+        }));
     }
 
     /** @throws LastAdminException when deleting the last enabled user with the admin role */

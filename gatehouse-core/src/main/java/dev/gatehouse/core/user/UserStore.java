@@ -9,7 +9,7 @@ public interface UserStore {
     /** @throws dev.gatehouse.core.store.DuplicateException when the username is taken */
     void create(User user);
 
-    /** Replaces username, password hash, disabled flag, roles and updatedAt; false when absent. */
+    /** Replaces username, password hash, disabled flag, roles, profile and updatedAt; false when absent. */
     boolean update(User user);
 
     boolean delete(String id);

@@ -10,7 +10,10 @@ import dev.gatehouse.core.testing.InMemoryUserStore;
 import dev.gatehouse.core.testing.RecordingAuditLog;
 import dev.gatehouse.core.validation.FieldBounds;
 import dev.gatehouse.core.validation.InvalidFieldException;
+import dev.gatehouse.core.audit.AuditEvent;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,57 @@ class UserServiceTest {
         assertRefused(() -> service.upsertWithHash("alice", "$argon2id$" + "h".repeat(FieldBounds.HASH_MAX), Set.of(), false,
                 "provisioning"), "password_hash");
         assertThat(users.findByUsername("alice")).isEmpty();
+    }
+
+    @Test
+    void updateProfileChangesOnlyTheNamedClaimsAndAuditsTheirNamesNotTheirValues() {
+        User alice = service.create("alice", null, Set.of("reader"), ProfileBoundsTest.FULL, "admin");
+        Map<String, Object> changes = new HashMap<>();
+        changes.put("email", "alice@example.org");
+        changes.put("nickname", null);
+
+        User updated = service.updateProfile(alice.id(), new ProfilePatch(changes), "admin").orElseThrow();
+
+        assertThat(users.findById(alice.id())).contains(updated);
+        assertThat(updated.profile().email()).isEqualTo("alice@example.org");
+        assertThat(updated.profile().nickname()).isNull();
+        assertThat(updated.profile().givenName()).isEqualTo("Alice");
+        AuditEvent event = audit.events.getLast();
+        assertThat(event.type()).isEqualTo("user.profile_updated");
+        assertThat(event.details()).containsOnlyKeys("claims");
+        assertThat(event.details().get("claims").split(" ")).containsExactlyInAnyOrder("email", "nickname");
+        assertThat(event.details().toString()).doesNotContain("alice@example.org");
+    }
+
+    @Test
+    void updateProfileThatChangesNothingWritesNothing() {
+        User alice = service.create("alice", null, Set.of(), ProfileBoundsTest.FULL, "admin");
+        int events = audit.events.size();
+
+        User same = service.updateProfile(alice.id(), new ProfilePatch(Map.of("email", "alice@example.com")), "admin")
+                .orElseThrow();
+
+        assertThat(same).isEqualTo(alice);
+        assertThat(audit.events).hasSize(events);
+    }
+
+    @Test
+    void invalidProfileIsRefusedByClaimAndNothingIsStored() {
+        assertRefused(() -> service.create("alice", null, Set.of(),
+                new ProfilePatch(Map.of("email", "nope")).applyTo(UserProfile.EMPTY), "admin"), "email");
+        assertRefused(() -> service.upsertWithHash("alice", null, Set.of(), false,
+                new ProfilePatch(Map.of("zoneinfo", "Mars/Olympus")), "provisioning"), "zoneinfo");
+        assertThat(users.findByUsername("alice")).isEmpty();
+
+        User bob = service.create("bob", null, Set.of(), "admin");
+        assertRefused(() -> service.updateProfile(bob.id(), new ProfilePatch(Map.of("website", "javascript:x")), "admin"),
+                "website");
+        assertThat(users.findById(bob.id()).orElseThrow().profile()).isEqualTo(UserProfile.EMPTY);
+    }
+
+    @Test
+    void updateProfileOfAnUnknownUserIsEmpty() {
+        assertThat(service.updateProfile("nobody", new ProfilePatch(Map.of("name", "N")), "admin")).isEmpty();
     }
 
     private static void assertRefused(Runnable change, String field) {

@@ -42,6 +42,7 @@ public final class AdminRoutes implements Routes {
                 admin(HandlerType.POST, "/users", users::create),
                 admin(HandlerType.GET, "/users", users::list),
                 admin(HandlerType.GET, "/users/{id}", users::get),
+                admin(HandlerType.PATCH, "/users/{id}", users::updateProfile),
                 admin(HandlerType.DELETE, "/users/{id}", users::delete),
                 admin(HandlerType.POST, "/users/{id}/disable", users::disable),
                 admin(HandlerType.POST, "/users/{id}/enable", users::enable),

@@ -1,16 +1,27 @@
 package dev.gatehouse.server.admin;
 
-import dev.gatehouse.server.ops.ProblemException;
-
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.core.store.Page;
+import dev.gatehouse.core.user.ProfilePatch;
 import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.user.UserProfile;
 import dev.gatehouse.core.user.UserService;
 import dev.gatehouse.server.Endpoints;
+import dev.gatehouse.server.ops.ProblemException;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Users: create, list, read, enable and disable, set password and roles, delete. */
+/**
+ * Users: create, list, read, change profile claims, enable and disable, set password and roles, delete. Profile
+ * claims travel as top-level fields with their OpenID Connect names, in a user's view as in its creation; a
+ * profile change is a JSON merge patch (RFC 7396) of them: absent unchanged, null cleared.
+ */
 final class UsersEndpoint {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
@@ -26,10 +37,16 @@ final class UsersEndpoint {
      * the user as read back from the store, so that they equal a later read to the last digit of every instant.
      */
     record UserView(String id, String username, boolean disabled, boolean hasPassword, List<String> roles,
-                    Instant createdAt, Instant updatedAt) {
+                    Instant createdAt, Instant updatedAt, @JsonIgnore Map<String, Object> profile) {
         static UserView of(User u) {
             return new UserView(u.id(), u.username(), u.disabled(), u.passwordHash() != null,
-                    u.roles().stream().sorted().toList(), u.createdAt(), u.updatedAt());
+                    u.roles().stream().sorted().toList(), u.createdAt(), u.updatedAt(), u.profile().claims());
+        }
+
+        /** The profile claims that have a value, each a field of its own. */
+        @JsonAnyGetter
+        Map<String, Object> claims() {
+            return profile;
         }
     }
 
@@ -42,11 +59,42 @@ final class UsersEndpoint {
     }
 
     void create(Context ctx, Admin admin) throws Exception {
-        CreateUser body = AdminJson.read(ctx, CreateUser.class);
+        ObjectNode fields = AdminJson.read(ctx, ObjectNode.class);
+        ProfilePatch profile = profileFields(fields, true);
+        CreateUser body = AdminJson.MAPPER.treeToValue(fields, CreateUser.class);
         Fields.required("username", body.username());
-        User user = users.create(body.username(), body.password(), Fields.set("roles", body.roles()), admin.actor());
+        User user = users.create(body.username(), body.password(), Fields.set("roles", body.roles()),
+                profile.applyTo(UserProfile.EMPTY), admin.actor());
         ctx.header("Location", Endpoints.ADMIN + "/users/" + user.id());
         AdminJson.write(ctx, 201, UserView.of(find(user.id())));
+    }
+
+    /** A JSON merge patch (RFC 7396) of profile claims; other fields of a user have operations of their own. */
+    void updateProfile(Context ctx, Admin admin) throws Exception {
+        ObjectNode fields = AdminJson.read(ctx, ObjectNode.class);
+        ProfilePatch patch = profileFields(fields, false);
+        users.updateProfile(ctx.pathParam("id"), patch, admin.actor()).orElseThrow(() -> notFound(ctx));
+        AdminJson.write(ctx, 200, UserView.of(find(ctx.pathParam("id"))));
+    }
+
+    /**
+     * Takes the profile claims out of {@code fields}; with {@code othersAllowed}, what remains is for the caller to
+     * read, else any other field is refused. Values go to core as JSON has them: a string, a boolean, null, an
+     * object of address members; core refuses a value of another type, naming the claim.
+     */
+    private static ProfilePatch profileFields(ObjectNode fields, boolean othersAllowed) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        for (String claim : UserProfile.CLAIMS) {
+            JsonNode value = fields.remove(claim);
+            if (value != null) {
+                changes.put(claim, AdminJson.MAPPER.convertValue(value, Object.class));
+            }
+        }
+        if (!othersAllowed && !fields.isEmpty()) {
+            throw ProblemException.invalidField(fields.fieldNames().next(),
+                    "not a profile claim; this operation changes profile claims only");
+        }
+        return new ProfilePatch(changes);
     }
 
     void list(Context ctx, Admin admin) {

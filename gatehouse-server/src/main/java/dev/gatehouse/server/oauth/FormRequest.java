@@ -93,7 +93,7 @@ record FormRequest(HTTPRequest http, Map<String, String> params, ClientAuthentic
         return authenticate(authenticator);
     }
 
-    private static boolean isForm(String contentType) {
+    static boolean isForm(String contentType) {
         if (contentType == null) {
             return false;
         }
@@ -104,7 +104,7 @@ record FormRequest(HTTPRequest http, Map<String, String> params, ClientAuthentic
         }
     }
 
-    private static Map<String, String> decode(String body) {
+    static Map<String, String> decode(String body) {
         Map<String, String> params = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) {

@@ -6,6 +6,7 @@ import static dev.gatehouse.server.admin.ProblemAssert.assertInvalidField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.core.user.ProfileBounds;
 import dev.gatehouse.core.validation.FieldBounds;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
@@ -71,6 +72,47 @@ abstract class AdminFieldBoundsContract {
         JsonNode read = json(api.get("/users/" + created.path("id").asText()));
         assertThat(read.path("username").asText()).isEqualTo(username);
         assertThat(texts(read.path("roles"))).isEqualTo(roles);
+    }
+
+    @Test
+    void profileAtEveryBoundIsStoredAndReadBackWhole() {
+        String text = "é".repeat(ProfileBounds.TEXT_MAX);
+        String url = "https://example.com/" + "p".repeat(ProfileBounds.URL_MAX - 20);
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("formatted", "line\n".repeat(ProfileBounds.ADDRESS_LINES_MAX / 5 - 1) + "last.");
+        address.put("street_address", "s".repeat(ProfileBounds.ADDRESS_LINES_MAX));
+        address.put("locality", text);
+        address.put("region", text);
+        address.put("postal_code", "9".repeat(ProfileBounds.POSTAL_CODE_MAX));
+        address.put("country", text);
+        Map<String, Object> claims = new LinkedHashMap<>();
+        for (String claim : List.of("name", "given_name", "family_name", "middle_name", "nickname", "preferred_username",
+                "gender")) {
+            claims.put(claim, text);
+        }
+        for (String claim : List.of("profile", "picture", "website")) {
+            claims.put(claim, url);
+        }
+        claims.put("email", "a".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61));
+        claims.put("email_verified", true);
+        claims.put("birthdate", "0000-02-29");
+        claims.put("zoneinfo", "America/Argentina/ComodRivadavia");
+        claims.put("locale", "sr-Latn-RS-u-ca-gregory-nu-latn-x-abcdefgh-abcdefgh-abcdefgh-abc");
+        claims.put("phone_number", "+1" + " ".repeat(32) + " (604) 555-1234;ext=5678901234");
+        claims.put("phone_number_verified", false);
+        claims.put("address", address);
+        List<Object> fields = new ArrayList<>(List.of("username", "profiled"));
+        claims.forEach((claim, value) -> fields.addAll(List.of(claim, value)));
+
+        JsonNode created = created(api.post("/users", body(fields.toArray())));
+
+        JsonNode read = json(api.get("/users/" + created.path("id").asText()));
+        JsonNode expected = AdminApi.JSON.valueToTree(claims);
+        expected.fieldNames().forEachRemaining(claim -> assertThat(read.get(claim)).as(claim).isEqualTo(expected.get(claim)));
+        assertThat(((String) claims.get("email")).length()).isEqualTo(ProfileBounds.EMAIL_MAX);
+        assertThat(((String) claims.get("locale")).length()).isEqualTo(ProfileBounds.LOCALE_MAX);
+        assertThat(((String) claims.get("phone_number")).length()).isEqualTo(ProfileBounds.PHONE_MAX);
+        assertThat(((String) address.get("formatted")).length()).isEqualTo(ProfileBounds.ADDRESS_LINES_MAX);
     }
 
     @Test

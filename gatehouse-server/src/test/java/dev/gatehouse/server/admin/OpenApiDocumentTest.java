@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.user.ProfileBounds;
+import dev.gatehouse.core.user.UserProfile;
 import dev.gatehouse.core.validation.FieldBounds;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.testing.TestIssuer;
@@ -161,6 +163,12 @@ class OpenApiDocumentTest {
         assertFields(live, "SessionList");
         assertThat(live.path("items").size()).isEqualTo(1);
         assertFields(live.path("items").get(0), "Session");
+        JsonNode withProfile = json(api.post("/users", AdminUserProfileApiTest.FULL.replaceFirst("\\{",
+                "{\"username\": \"documented-profile\", ")));
+        assertFields(withProfile, "User");
+        assertFields(withProfile.path("address"), "Address");
+        assertFields(json(api.send("PATCH", "/users/" + withProfile.path("id").asText(), "application/json",
+                "{\"name\": null}")), "User");
         assertFields(json(api.post("/users", "{\"username\": 1}")), "Problem");
         assertFields(json(api.post("/users", "{\"username\": 1}")).path("errors").get(0), "FieldError");
     }
@@ -186,9 +194,28 @@ class OpenApiDocumentTest {
         assertThat(map(client, "roles")).containsEntry("maxItems", FieldBounds.ROLES_MAX);
         assertList(client, "redirect_uris", FieldBounds.REDIRECT_URIS_MAX, FieldBounds.REDIRECT_URI_MAX, null);
         assertThat((String) map(client, "jwks").get("description")).contains(Integer.toString(FieldBounds.JWKS_MAX));
+        Map<String, Object> address = map(map(schemas, "Address"), "properties");
+        assertThat(map(schemas, "ProfileText")).containsEntry("maxLength", ProfileBounds.TEXT_MAX);
+        assertThat(map(schemas, "ProfileUrl")).containsEntry("maxLength", ProfileBounds.URL_MAX);
+        assertThat(map(schemas, "Email")).containsEntry("maxLength", ProfileBounds.EMAIL_MAX);
+        assertThat(map(schemas, "Locale")).containsEntry("maxLength", ProfileBounds.LOCALE_MAX);
+        assertThat(map(schemas, "PhoneNumber")).containsEntry("maxLength", ProfileBounds.PHONE_MAX);
+        assertThat(firstOf(schemas, "AddressLines")).containsEntry("maxLength", ProfileBounds.ADDRESS_LINES_MAX);
+        assertThat(firstOf(schemas, "AddressText")).containsEntry("maxLength", ProfileBounds.TEXT_MAX);
+        assertThat(((List<?>) map(address, "postal_code").get("oneOf")).getFirst())
+                .isEqualTo(Map.of("type", "string", "minLength", 1, "maxLength", ProfileBounds.POSTAL_CODE_MAX));
+        assertThat(map(map(schemas, "UserProfile"), "properties").keySet()).containsExactlyElementsOf(UserProfile.CLAIMS);
+        assertThat(address.keySet()).containsExactlyElementsOf(UserProfile.Address.FIELDS);
+        assertThat(map(map(schemas, "User"), "properties").keySet()).containsAll(UserProfile.CLAIMS);
+        assertThat(user.keySet()).containsAll(UserProfile.CLAIMS);
         for (String ttl : List.of("refresh_idle_ttl_seconds", "refresh_absolute_ttl_seconds")) {
             assertThat(map(client, ttl)).containsEntry("maximum", (int) FieldBounds.LIFETIME_MAX_SECONDS);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstOf(Map<String, Object> schemas, String name) {
+        return (Map<String, Object>) ((List<?>) map(schemas, name).get("oneOf")).getFirst();
     }
 
     private static void assertList(Map<String, Object> properties, String name, int maxItems, int maxLength, String pattern) {

@@ -128,7 +128,7 @@ final class OAuthHttp {
         return (String) json(response).get("access_token");
     }
 
-    private HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -136,7 +136,7 @@ final class OAuthHttp {
         return b;
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

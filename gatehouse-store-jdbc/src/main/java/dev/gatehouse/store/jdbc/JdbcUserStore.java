@@ -5,10 +5,12 @@ import static dev.gatehouse.store.jdbc.Columns.setInstant;
 
 import dev.gatehouse.core.store.Page;
 import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.user.UserProfile;
 import dev.gatehouse.core.user.UserStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +20,14 @@ import java.util.Optional;
 import java.util.Set;
 
 final class JdbcUserStore implements UserStore {
-    private static final String COLUMNS = "id, username, password_hash, disabled, roles, created_at, updated_at";
+    /** The profile's columns, in the order {@link #setProfile} writes them. */
+    private static final String PROFILE_COLUMNS = "name, given_name, family_name, middle_name, nickname, "
+            + "preferred_username, profile_url, picture_url, website_url, email, email_verified, gender, birthdate, "
+            + "zoneinfo, locale, phone_number, phone_number_verified, address_formatted, address_street, "
+            + "address_locality, address_region, address_postal_code, address_country";
+    private static final int PROFILE_COUNT = 23;
+    private static final String COLUMNS = "id, username, password_hash, disabled, roles, created_at, updated_at, "
+            + PROFILE_COLUMNS;
 
     private final JdbcTransactions db;
 
@@ -30,7 +39,8 @@ final class JdbcUserStore implements UserStore {
     public void create(User user) {
         db.call("create user " + user.username(), c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO users (id, username, username_lower, "
-                    + "password_hash, disabled, roles, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "password_hash, disabled, roles, created_at, updated_at, " + PROFILE_COLUMNS + ") VALUES "
+                    + "(?, ?, ?, ?, ?, ?, ?, ?" + ", ?".repeat(PROFILE_COUNT) + ")")) {
                 ps.setString(1, user.id());
                 ps.setString(2, user.username());
                 ps.setString(3, lower(user.username()));
@@ -39,6 +49,7 @@ final class JdbcUserStore implements UserStore {
                 ps.setString(6, Columns.words(user.roles()));
                 setInstant(ps, 7, user.createdAt());
                 setInstant(ps, 8, user.updatedAt());
+                setProfile(ps, 9, user.profile());
                 return ps.executeUpdate();
             }
         });
@@ -48,14 +59,16 @@ final class JdbcUserStore implements UserStore {
     public boolean update(User user) {
         return db.call("update user " + user.username(), c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE users SET username = ?, username_lower = ?, "
-                    + "password_hash = ?, disabled = ?, roles = ?, updated_at = ? WHERE id = ?")) {
+                    + "password_hash = ?, disabled = ?, roles = ?, updated_at = ?, "
+                    + PROFILE_COLUMNS.replace(",", " = ?,") + " = ? WHERE id = ?")) {
                 ps.setString(1, user.username());
                 ps.setString(2, lower(user.username()));
                 ps.setString(3, user.passwordHash());
                 ps.setBoolean(4, user.disabled());
                 ps.setString(5, Columns.words(user.roles()));
                 setInstant(ps, 6, user.updatedAt());
-                ps.setString(7, user.id());
+                setProfile(ps, 7, user.profile());
+                ps.setString(7 + PROFILE_COUNT, user.id());
                 return ps.executeUpdate() == 1;
             }
         });
@@ -183,7 +196,39 @@ final class JdbcUserStore implements UserStore {
     private static User read(ResultSet rs) throws SQLException {
         return new User(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
                 rs.getBoolean("disabled"), Columns.wordSet(rs.getString("roles")), instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"), readProfile(rs));
+    }
+
+    private static void setProfile(PreparedStatement ps, int first, UserProfile p) throws SQLException {
+        UserProfile.Address a = p.address() == null ? UserProfile.Address.EMPTY : p.address();
+        Object[] values = {p.name(), p.givenName(), p.familyName(), p.middleName(), p.nickname(),
+                p.preferredUsername(), p.profile(), p.picture(), p.website(), p.email(), p.emailVerified(), p.gender(),
+                p.birthdate(), p.zoneinfo(), p.locale(), p.phoneNumber(), p.phoneNumberVerified(), a.formatted(),
+                a.streetAddress(), a.locality(), a.region(), a.postalCode(), a.country()};
+        for (int i = 0; i < PROFILE_COUNT; i++) {
+            switch (values[i]) {
+                case null -> ps.setNull(first + i, i == 10 || i == 16 ? Types.BOOLEAN : Types.VARCHAR);
+                case Boolean b -> ps.setBoolean(first + i, b);
+                default -> ps.setString(first + i, (String) values[i]);
+            }
+        }
+    }
+
+    private static UserProfile readProfile(ResultSet rs) throws SQLException {
+        UserProfile.Address address = new UserProfile.Address(rs.getString("address_formatted"),
+                rs.getString("address_street"), rs.getString("address_locality"), rs.getString("address_region"),
+                rs.getString("address_postal_code"), rs.getString("address_country"));
+        return new UserProfile(rs.getString("name"), rs.getString("given_name"), rs.getString("family_name"),
+                rs.getString("middle_name"), rs.getString("nickname"), rs.getString("preferred_username"),
+                rs.getString("profile_url"), rs.getString("picture_url"), rs.getString("website_url"),
+                rs.getString("email"), bool(rs, "email_verified"), rs.getString("gender"), rs.getString("birthdate"),
+                rs.getString("zoneinfo"), rs.getString("locale"), rs.getString("phone_number"),
+                bool(rs, "phone_number_verified"), address);
+    }
+
+    private static Boolean bool(ResultSet rs, String column) throws SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static String lower(String username) {

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.store.DuplicateException;
 import dev.gatehouse.core.store.Page;
+import dev.gatehouse.core.user.ProfileBounds;
 import dev.gatehouse.core.user.User;
+import dev.gatehouse.core.user.UserProfile;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,69 @@ class UserStoreContract extends StoreContract {
         stores.users().create(robot);
 
         assertThat(stores.users().findById("u-1")).contains(robot);
+    }
+
+    @Test
+    void profileWithEveryClaimRoundTripsThroughCreateFindAndList() {
+        User alice = user("u-1", "alice").withProfile(fullProfile(), T0);
+        stores.users().create(alice);
+
+        assertThat(stores.users().findById("u-1")).contains(alice);
+        assertThat(stores.users().findByUsername("alice")).contains(alice);
+        assertThat(stores.users().findByIdForUpdate("u-1")).contains(alice);
+        assertThat(stores.users().list(null, 0, 10).items()).containsExactly(alice);
+    }
+
+    @Test
+    void profileValuesAtTheirBoundsFitTheirColumns() {
+        String longest = "é".repeat(ProfileBounds.TEXT_MAX);
+        String url = "https://example.com/" + "p".repeat(ProfileBounds.URL_MAX - 20);
+        UserProfile.Address address = new UserProfile.Address("x\n".repeat(ProfileBounds.ADDRESS_LINES_MAX / 2),
+                "s".repeat(ProfileBounds.ADDRESS_LINES_MAX), longest, longest, "9".repeat(ProfileBounds.POSTAL_CODE_MAX),
+                longest);
+        UserProfile profile = new UserProfile(longest, longest, longest, longest, longest, longest, url, url, url,
+                "a".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61), true, longest,
+                "0000-02-29", "America/Argentina/ComodRivadavia", "sr-Latn-RS-u-ca-gregory-nu-latn-x-abcdefgh-abcdefgh-abcdefgh-abc",
+                "+1" + " ".repeat(32) + " (604) 555-1234;ext=5678901234", false, address);
+        User alice = user("u-1", "alice").withProfile(profile, T0);
+
+        stores.users().create(alice);
+
+        assertThat(stores.users().findById("u-1")).contains(alice);
+    }
+
+    @Test
+    void updateReplacesTheProfileAndClearsWhatItNoLongerHolds() {
+        stores.users().create(user("u-1", "alice").withProfile(fullProfile(), T0));
+        UserProfile partial = new UserProfile("Alice", null, null, null, null, null, null, null, null,
+                "alice@example.com", false, null, null, null, null, null, null,
+                new UserProfile.Address(null, null, "Paris", null, null, null));
+        User changed = stores.users().findById("u-1").orElseThrow().withProfile(partial, at(HOUR));
+
+        assertThat(stores.users().update(changed)).isTrue();
+
+        assertThat(stores.users().findById("u-1")).contains(changed);
+        User cleared = changed.withProfile(UserProfile.EMPTY, at(HOUR.multipliedBy(2)));
+        stores.users().update(cleared);
+        assertThat(stores.users().findById("u-1").orElseThrow().profile()).isEqualTo(UserProfile.EMPTY);
+    }
+
+    @Test
+    void otherChangesKeepTheProfile() {
+        stores.users().create(user("u-1", "alice").withProfile(fullProfile(), T0));
+
+        stores.users().update(stores.users().findById("u-1").orElseThrow().withRoles(Set.of("viewer"), at(HOUR)));
+        stores.users().replacePasswordHash("u-1", user("u-1", "alice").passwordHash(), "$argon2id$new", at(HOUR));
+
+        assertThat(stores.users().findById("u-1").orElseThrow().profile()).isEqualTo(fullProfile());
+    }
+
+    static UserProfile fullProfile() {
+        return new UserProfile("Alice Q. Liddell", "Alice", "Liddell", "Quinn", "Al", "alice.l",
+                "https://example.com/alice", "https://example.com/alice.png", "http://alice.example", "alice@example.com",
+                true, "female", "1852-05-04", "Europe/London", "en-GB", "+44 20 7946 0958", false,
+                new UserProfile.Address("1 Oxford Road\nOxford OX1 1AA\nUnited Kingdom", "1 Oxford Road\nFlat 2",
+                        "Oxford", "Oxfordshire", "OX1 1AA", "GB"));
     }
 
     @Test
