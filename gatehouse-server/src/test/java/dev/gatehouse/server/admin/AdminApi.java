@@ -110,7 +110,9 @@ final class AdminApi {
     }
 
     URI uri(String path) {
-        return issuer.uri(path.startsWith(Endpoints.ADMIN) ? path : Endpoints.ADMIN + path);
+        // the user's own API lives beside the admin API
+        boolean absolute = path.startsWith(Endpoints.ADMIN) || path.startsWith("/api/");
+        return issuer.uri(absolute ? path : Endpoints.ADMIN + path);
     }
 
     static JsonNode json(HttpResponse<String> response) {
