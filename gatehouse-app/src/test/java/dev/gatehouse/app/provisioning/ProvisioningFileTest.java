@@ -343,9 +343,12 @@ class ProvisioningFileTest {
         ProvisioningPlan plan = ProvisioningFile.parse(example, Map.of(
                 "REPORTING_CLIENT_SECRET", "reporting-secret-123",
                 "INTROSPECTOR_CLIENT_SECRET", "introspector-secret-123",
+                "SHOP_CLIENT_SECRET", "shop-secret-123",
                 "ALICE_PASSWORD", "alice-password-123"));
 
         assertThat(plan.clients()).isNotEmpty();
+        assertThat(plan.clients()).filteredOn(c -> c.client().clientId().equals("shop")).singleElement()
+                .satisfies(c -> assertThat(c.client().browser().backchannelLogoutUri()).isNotNull());
         assertThat(plan.users()).isNotEmpty();
     }
 
