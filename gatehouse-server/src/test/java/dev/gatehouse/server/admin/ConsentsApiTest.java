@@ -18,10 +18,12 @@ import dev.gatehouse.server.Endpoints;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Remembered consents through the user's own API ({@code /api/v1/me/consents}) and the admin API
@@ -140,6 +142,25 @@ class ConsentsApiTest extends SharedIssuerAdminTest {
         assertProblem(api.delete(base + "/photos"), 404);
         assertThat(revocationsOf(f.user())).singleElement()
                 .satisfies(e -> assertThat(e.actor()).startsWith("admin:"));
+    }
+
+    @Test
+    void consentAnswersCarryTheFieldsTheOpenApiDocumentDescribes() {
+        Fixture f = userWithConsents();
+        Map<String, Object> document = new Yaml().load(AdminApi.anonymous(issuer).get(Endpoints.OPENAPI).body());
+        Map<?, ?> schemas = (Map<?, ?>) ((Map<?, ?>) document.get("components")).get("schemas");
+        Map<?, ?> consent = (Map<?, ?>) schemas.get("Consent");
+        Set<?> documented = ((Map<?, ?>) consent.get("properties")).keySet();
+
+        List<JsonNode> answers = List.of(json(f.self().get(Endpoints.MY_CONSENTS)).path("items").get(0),
+                json(api.get("/users/" + f.user().id() + "/consents")).path("items").get(0),
+                json(api.get("/users/" + f.user().id() + "/consents/photos")));
+        for (JsonNode answer : answers) {
+            List<String> fields = new java.util.ArrayList<>();
+            answer.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).isSubsetOf(documented.stream().map(Object::toString).toList())
+                    .containsAll(((List<?>) consent.get("required")).stream().map(Object::toString).toList());
+        }
     }
 
     @Test
