@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -146,6 +149,34 @@ class AdminClientBrowserSignInApiTest extends SharedIssuerAdminTest {
         assertThat(authenticated.clientId()).isEqualTo("catalog");
         assertThat(issuer.services().stores().audit().query(new AuditQuery(null, null, null, "client.updated", 100)))
                 .anyMatch(e -> "catalog".equals(e.clientId()));
+    }
+
+    @Test
+    void patchKeepsEverySettingNotSentOfAFullyConfiguredClient() throws Exception {
+        JWKSet jwks = new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("k1").generate().toPublicJWK());
+        JsonNode before = created((ObjectNode) AdminApi.JSON.valueToTree(Map.ofEntries(
+                Map.entry("client_id", "signer"),
+                Map.entry("auth_methods", List.of("private_key_jwt")),
+                Map.entry("grant_types", List.of("client_credentials", "refresh_token")),
+                Map.entry("audiences", List.of("https://one.test")),
+                Map.entry("roles", List.of("reader")),
+                Map.entry("jwks", jwks.toJSONObject()),
+                Map.entry("introspection", true),
+                Map.entry("access_token_ttl_seconds", 120),
+                Map.entry("refresh_idle_ttl_seconds", 3600),
+                Map.entry("refresh_absolute_ttl_seconds", 86400),
+                Map.entry("refresh_grace_period_seconds", 0),
+                Map.entry("signing_algorithm", "EdDSA"))));
+        String storedJwks = issuer.services().clients().find("signer").orElseThrow().jwks();
+
+        HttpResponse<String> r = api.patch("/clients/signer", body("name", "Renamed signer"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode afterWithoutName = ((ObjectNode) json(r).deepCopy()).without("name");
+        JsonNode beforeWithoutName = ((ObjectNode) before.deepCopy()).without(List.of("name", "client_secret"));
+        assertThat(afterWithoutName).isEqualTo(beforeWithoutName);
+        assertThat(json(r).path("name").asText()).isEqualTo("Renamed signer");
+        assertThat(issuer.services().clients().find("signer").orElseThrow().jwks()).isEqualTo(storedJwks);
     }
 
     @Test
