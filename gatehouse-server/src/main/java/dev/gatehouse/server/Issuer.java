@@ -4,6 +4,7 @@ import dev.gatehouse.client.JwtTokenVerifier;
 import dev.gatehouse.core.store.Stores;
 import dev.gatehouse.server.admin.AdminRoutes;
 import dev.gatehouse.server.browser.BrowserRoutes;
+import dev.gatehouse.server.consent.ConsentRoutes;
 import dev.gatehouse.server.forwardauth.GatewayRoutes;
 import dev.gatehouse.server.login.LoginRoutes;
 import dev.gatehouse.server.logout.EndSessionRoutes;
@@ -61,7 +62,7 @@ public final class Issuer implements AutoCloseable {
         beforeListening.accept(services);
         List<Routes> areas = List.of(new OpsRoutes(services), new OAuthRoutes(services), new LoginRoutes(services),
                 new AdminRoutes(services), new GatewayRoutes(services), new BrowserRoutes(services),
-                new EndSessionRoutes(services), new PagesRoutes(services.pages()));
+                new EndSessionRoutes(services), new PagesRoutes(services.pages()), new ConsentRoutes(services));
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = config.maxBodyBytes();

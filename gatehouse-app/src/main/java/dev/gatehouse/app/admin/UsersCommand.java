@@ -98,4 +98,22 @@ final class UsersCommand {
                 Map.of("roles", roles == null ? List.of() : roles)));
         return 0;
     }
+
+    @Command(name = "consents", description = "List what a user allowed third-party clients.")
+    int consents(@Parameters(paramLabel = "USER") String user) {
+        AdminClient client = admin.client();
+        admin.print(client.get("/users/" + AdminClient.enc(admin.userId(client, user)) + "/consents", Map.of()));
+        return 0;
+    }
+
+    @Command(name = "revoke-consent", description = "Revoke a user's consent to a client: the client asks again at its"
+            + " next sign-in, and its refresh tokens for the user stop working.")
+    int revokeConsent(@Parameters(index = "0", paramLabel = "USER") String user,
+                      @Parameters(index = "1", paramLabel = "CLIENT_ID") String clientId) {
+        AdminClient client = admin.client();
+        client.call("DELETE", "/users/" + AdminClient.enc(admin.userId(client, user)) + "/consents/"
+                + AdminClient.enc(clientId), null);
+        admin.done("revoked the consent of " + user + " to " + clientId);
+        return 0;
+    }
 }

@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import dev.gatehouse.app.provisioning.ProvisioningPlan.ClientEntry;
 import dev.gatehouse.app.provisioning.ProvisioningPlan.UserEntry;
+import dev.gatehouse.core.client.BrowserSignIn;
 import dev.gatehouse.core.client.ClientSecrets;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.config.TokenConfig;
@@ -48,14 +49,16 @@ public final class ProvisioningFile {
     private static final Set<String> CLIENT_FIELDS = Set.of("client_id", "name", "type", "auth_methods", "grant_types",
             "scopes", "audiences", "roles", "redirect_uris", "first_party", "introspection", "access_token_ttl",
             "refresh_idle_ttl", "refresh_absolute_ttl", "refresh_grace_period", "signing_algorithm", "jwks", "secret_env",
-            "secret_hash");
+            "secret_hash", "post_logout_redirect_uris", "backchannel_logout_uri", "consent",
+            "require_pushed_authorization_requests", "require_pkce");
     private static final Set<String> USER_FIELDS = Stream.concat(Stream.of("username", "roles", "disabled",
             "password_env", "password_hash"), UserProfile.CLAIMS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Set<ClientAuthenticationMethod> SECRET_METHODS = Set.of(
             ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
     private static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
             "private_key_jwt", "none");
-    private static final List<String> GRANT_TYPES = List.of("client_credentials", "refresh_token", "password");
+    private static final List<String> GRANT_TYPES = List.of("authorization_code", "client_credentials", "refresh_token",
+            "password");
     /** Always known, whether or not the file lists it: the admin API requires it. */
     public static final String ADMIN_ROLE = User.ADMIN_ROLE;
 
@@ -188,23 +191,39 @@ public final class ProvisioningFile {
             checkRole(e, "roles", role);
             checkDeclared(e, declaredRoles, role);
         }
-        List<URI> redirects = new ArrayList<>();
-        for (String u : e.strings("redirect_uris")) {
-            try {
-                redirects.add(new URI(u));
-            } catch (java.net.URISyntaxException ex) {
-                throw e.fail("redirect_uris", "not a URI: " + u);
-            }
-        }
+        List<URI> redirects = uris(e, "redirect_uris");
+        boolean firstParty = e.bool("first_party", false);
+        BrowserSignIn.Consent consent = e.string("consent").map(c -> switch (c) {
+            case "ask" -> BrowserSignIn.Consent.ASK;
+            case "skip" -> BrowserSignIn.Consent.SKIP;
+            default -> throw e.fail("consent", "ask or skip, got \"" + c + "\"");
+        }).orElse(BrowserSignIn.defaults(firstParty).consent());
+        URI backchannel = uris(e, "backchannel_logout_uri").stream().findFirst().orElse(null);
+        BrowserSignIn browser = new BrowserSignIn(uris(e, "post_logout_redirect_uris"), backchannel, consent,
+                e.bool("require_pushed_authorization_requests", false), e.bool("require_pkce", true));
         JWSAlgorithm alg = e.string("signing_algorithm").map(a -> TokenConfig.SUPPORTED_ALGORITHMS.stream()
                         .filter(x -> x.getName().equalsIgnoreCase(a)).findFirst()
                         .orElseThrow(() -> e.fail("signing_algorithm", "one of ES256, EdDSA, RS256, got \"" + a + "\"")))
                 .orElse(null);
         OAuthClient client = new OAuthClient(clientId, e.string("name").orElse(clientId), null, methods, jwks, grants,
                 new LinkedHashSet<>(e.strings("scopes")), new LinkedHashSet<>(e.strings("audiences")), roles, redirects,
-                e.bool("first_party", false), e.bool("introspection", false), ttl(e, "access_token_ttl"),
-                ttl(e, "refresh_idle_ttl"), ttl(e, "refresh_absolute_ttl"), gracePeriod(e), alg, Instant.EPOCH, null);
+                firstParty, e.bool("introspection", false), ttl(e, "access_token_ttl"),
+                ttl(e, "refresh_idle_ttl"), ttl(e, "refresh_absolute_ttl"), gracePeriod(e), alg, Instant.EPOCH, browser);
         return new ClientEntry(e.path(), client, secret);
+    }
+
+    /** The URIs of a list field, or of a single-URI field as a list of one; core checks what they may be. */
+    private static List<URI> uris(ConfigNode e, String field) {
+        List<String> values = field.endsWith("_uris") ? e.strings(field) : e.string(field).stream().toList();
+        List<URI> uris = new ArrayList<>();
+        for (String u : values) {
+            try {
+                uris.add(new URI(u));
+            } catch (java.net.URISyntaxException ex) {
+                throw e.fail(field, "not a URI: " + u);
+            }
+        }
+        return uris;
     }
 
     /** A client's own token lifetime, or null for the issuer's. */

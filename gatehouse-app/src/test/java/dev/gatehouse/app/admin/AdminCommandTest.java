@@ -310,6 +310,76 @@ class AdminCommandTest {
         assertThat(gatehouse.services().clients().find("crowded")).isEmpty();
     }
 
+    @Test
+    void browserClientIsCreatedWithItsSignInSettingsAndUpdated() throws Exception {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+
+        int create = admin("", "clients", "create", "shop", "--grant", "authorization_code", "--grant", "refresh_token",
+                "--scope", "openid", "--redirect-uri", "https://shop.example/callback",
+                "--post-logout-redirect-uri", "https://shop.example/signed-out",
+                "--backchannel-logout-uri", "https://shop.example/backchannel-logout", "--consent", "skip",
+                "--require-par", "--no-require-pkce");
+        var created = gatehouse.services().clients().find("shop").orElseThrow().browser();
+        int update = admin("", "clients", "update", "shop", "--consent", "ask", "--backchannel-logout-uri", "",
+                "--post-logout-redirect-uri", "https://shop.example/bye", "--no-require-par", "--require-pkce");
+        JsonNode updated = new ObjectMapper().readTree(out.toString());
+        int get = admin("", "clients", "get", "shop");
+
+        assertThat(create).as(err.toString()).isZero();
+        assertThat(created.postLogoutRedirectUris()).hasSize(1);
+        assertThat(created.backchannelLogoutUri()).hasToString("https://shop.example/backchannel-logout");
+        assertThat(created.consent().value()).isEqualTo("skip");
+        assertThat(created.requirePushedAuthorizationRequests()).isTrue();
+        assertThat(created.requirePkce()).isFalse();
+        assertThat(update).as(err.toString()).isZero();
+        assertThat(updated.path("consent").asText()).isEqualTo("ask");
+        assertThat(updated.has("backchannel_logout_uri")).isFalse();
+        assertThat(updated.path("post_logout_redirect_uris").toString()).isEqualTo("[\"https://shop.example/bye\"]");
+        assertThat(updated.path("require_pushed_authorization_requests").asBoolean()).isFalse();
+        assertThat(updated.path("require_pkce").asBoolean()).isTrue();
+        assertThat(updated.path("redirect_uris").toString()).isEqualTo("[\"https://shop.example/callback\"]");
+        assertThat(get).as(err.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString())).isEqualTo(updated);
+    }
+
+    @Test
+    void clientUpdateNamesTheRefusedFieldAndNeedsAChange() {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+        admin("", "clients", "create", "app", "--type", "public");
+
+        int refused = admin("", "clients", "update", "app", "--no-require-pkce");
+        String refusal = err.toString();
+        int empty = admin("", "clients", "update", "app");
+
+        assertThat(refused).isNotZero();
+        assertThat(refusal).contains("require_pkce");
+        assertThat(empty).isNotZero();
+        assertThat(err.toString()).contains("nothing to change");
+    }
+
+    @Test
+    void usersConsentsAreListedAndRevoked() throws Exception {
+        admin(ADMIN_PASSWORD + "\n", "login", "--url", url, "--password-stdin");
+        admin("", "clients", "create", "photos", "--type", "public", "--grant", "authorization_code",
+                "--redirect-uri", "https://photos.example/cb");
+        String adminId = gatehouse.services().stores().users().findByUsername("admin").orElseThrow().id();
+        gatehouse.services().stores().consents().save(new dev.gatehouse.core.consent.Consent(adminId, "photos",
+                java.util.Set.of("openid"), java.time.Instant.parse("2030-01-01T00:00:00Z")));
+
+        int list = admin("", "users", "consents", "admin");
+        JsonNode listed = new ObjectMapper().readTree(out.toString());
+        int revoke = admin("", "users", "revoke-consent", "admin", "photos");
+        String revoked = out.toString();
+        int again = admin("", "users", "revoke-consent", "admin", "photos");
+
+        assertThat(list).as(err.toString()).isZero();
+        assertThat(listed.path("items").findValuesAsText("client_id")).containsExactly("photos");
+        assertThat(revoke).as(err.toString()).isZero();
+        assertThat(revoked).contains("revoked");
+        assertThat(gatehouse.services().stores().consents().find(adminId, "photos")).isEmpty();
+        assertThat(again).isNotZero();
+    }
+
     private int admin(String stdin, String... args) {
         return adminWithEnv(Map.of(), stdin, args);
     }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import dev.gatehouse.app.provisioning.ProvisioningPlan.ClientEntry;
+import dev.gatehouse.core.client.BrowserSignIn;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -341,9 +343,12 @@ class ProvisioningFileTest {
         ProvisioningPlan plan = ProvisioningFile.parse(example, Map.of(
                 "REPORTING_CLIENT_SECRET", "reporting-secret-123",
                 "INTROSPECTOR_CLIENT_SECRET", "introspector-secret-123",
+                "SHOP_CLIENT_SECRET", "shop-secret-123",
                 "ALICE_PASSWORD", "alice-password-123"));
 
         assertThat(plan.clients()).isNotEmpty();
+        assertThat(plan.clients()).filteredOn(c -> c.client().clientId().equals("shop")).singleElement()
+                .satisfies(c -> assertThat(c.client().browser().backchannelLogoutUri()).isNotNull());
         assertThat(plan.users()).isNotEmpty();
     }
 
@@ -412,6 +417,58 @@ class ProvisioningFileTest {
                 """, Map.of()))
                 .isInstanceOf(ProvisioningException.class)
                 .hasMessageContaining("field address.postal_code: must be a string (quote the value in YAML)");
+    }
+
+    @Test
+    void browserSignInKeysAreRead() throws IOException {
+        ProvisioningPlan plan = parse("""
+                clients:
+                  - client_id: web
+                    secret_env: WEB_SECRET
+                    grant_types: [authorization_code, refresh_token]
+                    redirect_uris: [https://web.example/callback]
+                    post_logout_redirect_uris: [https://web.example/signed-out]
+                    backchannel_logout_uri: https://web.example/backchannel-logout
+                    consent: skip
+                    require_pushed_authorization_requests: true
+                    require_pkce: false
+                """, Map.of("WEB_SECRET", "a-long-web-secret"));
+
+        var client = plan.clients().getFirst().client();
+        assertThat(client.grantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+        assertThat(client.browser()).isEqualTo(new BrowserSignIn(List.of(URI.create("https://web.example/signed-out")),
+                URI.create("https://web.example/backchannel-logout"), BrowserSignIn.Consent.SKIP, true, false));
+    }
+
+    @Test
+    void browserSignInKeysLeftOutTakeTheirDefaults() throws IOException {
+        ProvisioningPlan plan = parse("""
+                clients:
+                  - client_id: partner
+                    type: public
+                  - client_id: portal
+                    type: public
+                    first_party: true
+                """, Map.of());
+
+        assertThat(plan.clients().get(0).client().browser()).isEqualTo(BrowserSignIn.defaults(false));
+        assertThat(plan.clients().get(0).client().browser().consent()).isEqualTo(BrowserSignIn.Consent.ASK);
+        assertThat(plan.clients().get(1).client().browser().consent()).isEqualTo(BrowserSignIn.Consent.SKIP);
+    }
+
+    @Test
+    void badBrowserSignInValuesAreNamed() {
+        Map<String, String> refusals = Map.of(
+                "consent: sometimes", "consent",
+                "require_pkce: maybe", "require_pkce",
+                "backchannel_logout_uri: \"https://a b\"", "backchannel_logout_uri",
+                "post_logout_redirect_uris: [\"https://a b\"]", "post_logout_redirect_uris");
+        refusals.forEach((line, field) -> assertThatThrownBy(() -> parse("""
+                clients:
+                  - client_id: web
+                    type: public
+                    %s
+                """.formatted(line), Map.of())).as(line).hasMessageContaining(field));
     }
 
     private ProvisioningPlan parse(String yaml, Map<String, String> env) throws IOException {

@@ -361,6 +361,46 @@ class ProvisioningTest {
     }
 
     @Test
+    void browserClientIsProvisionedAndApplyingAgainWritesNothing() throws IOException {
+        String file = """
+                clients:
+                  - client_id: web
+                    type: public
+                    grant_types: [authorization_code, refresh_token]
+                    redirect_uris: ["https://web.example/callback"]
+                    post_logout_redirect_uris: ["https://web.example/signed-out"]
+                    backchannel_logout_uri: "https://web.example/backchannel-logout"
+                    consent: skip
+                """;
+
+        apply(file, Map.of());
+        Provisioning.Result again = apply(file, Map.of());
+
+        var browser = db.services().clients().find("web").orElseThrow().browser();
+        assertThat(browser.postLogoutRedirectUris()).hasSize(1);
+        assertThat(browser.backchannelLogoutUri()).hasToString("https://web.example/backchannel-logout");
+        assertThat(browser.consent().value()).isEqualTo("skip");
+        assertThat(again.clientsWritten()).isZero();
+    }
+
+    @Test
+    void browserSignInValuesTheIssuerRefusesAreNamedWithTheEntry() {
+        Map<String, String> refusals = Map.of(
+                "post_logout_redirect_uris: [\"http://web.example/out\"]", "post_logout_redirect_uris",
+                "backchannel_logout_uri: \"https://web.example/bc#x\"", "backchannel_logout_uri",
+                "require_pkce: false", "require_pkce",
+                "grant_types: [authorization_code]", "redirect_uris");
+        refusals.forEach((line, field) -> assertThatThrownBy(() -> apply("""
+                clients:
+                  - client_id: web
+                    type: public
+                    %s
+                """.formatted(line), Map.of())).as(line).isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("clients[0] (web): field " + field + ": "));
+        assertThat(db.services().clients().find("web")).isEmpty();
+    }
+
+    @Test
     void aThousandRolesScopesOrAudiencesAreRefusedNamingTheEntryAndTheList() {
         String thousand = String.join(", ", java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "w" + i).toList());
         for (String field : List.of("roles", "scopes", "audiences")) {

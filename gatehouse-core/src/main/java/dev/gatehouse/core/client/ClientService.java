@@ -26,7 +26,8 @@ import java.util.Set;
  * Rotating a secret or deleting a client revokes every token issued to it.
  */
 public final class ClientService {
-    private static final Set<GrantType> SUPPORTED_GRANTS = Set.of(GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.PASSWORD);
+    private static final Set<GrantType> SUPPORTED_GRANTS = Set.of(GrantType.AUTHORIZATION_CODE,
+            GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.PASSWORD);
     private static final Set<ClientAuthenticationMethod> SECRET_METHODS =
             Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
 
@@ -100,6 +101,30 @@ public final class ClientService {
             });
         }
         return merged;
+    }
+
+    /**
+     * Changes a registered client (the admin API's update). The secret stays unless the authentication methods
+     * change: a client that starts using a secret method gets a generated secret, returned once; one that stops
+     * using them loses its secret. Either change revokes every token issued to the client until now.
+     *
+     * @param changed the client as it should be; its secret hash and creation time are ignored
+     * @return empty when no client has that id
+     * @throws InvalidFieldException naming the invalid field
+     */
+    public Optional<Created> update(OAuthClient changed, String actor) {
+        Optional<OAuthClient> existing = clients.find(changed.clientId());
+        if (existing.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean usesSecret = changed.authMethods().stream().anyMatch(SECRET_METHODS::contains);
+        String secret = null;
+        String hash = usesSecret ? existing.get().secretHash() : null;
+        if (usesSecret && hash == null) {
+            secret = ClientSecrets.generate();
+            hash = ClientSecrets.hashGenerated(secret);
+        }
+        return Optional.of(new Created(upsert(changed.withSecretHash(hash), actor), secret));
     }
 
     /**
@@ -193,6 +218,11 @@ public final class ClientService {
                 FieldBounds.AUDIENCE_RULE);
         FieldBounds.words("roles", c.roles(), FieldBounds.ROLES_MAX, FieldBounds.ROLE, FieldBounds.ROLE_RULE);
         RedirectUris.check(c.redirectUris());
+        // RFC 6749 3.1.2.2 and OAuth 2.1: a redirect URI is registered before the code grant can be used
+        if (c.grantTypes().contains(GrantType.AUTHORIZATION_CODE) && c.redirectUris().isEmpty()) {
+            throw new InvalidFieldException(RedirectUris.FIELD, "at least one is required for authorization_code");
+        }
+        checkBrowserSignIn(c);
         lifetime("access_token_ttl", c.accessTokenTtl(), config.maxAccessTokenTtl());
         Duration longest = Duration.ofSeconds(FieldBounds.LIFETIME_MAX_SECONDS);
         lifetime("refresh_idle_ttl", c.refreshIdleTtl(), longest);
@@ -212,6 +242,19 @@ public final class ClientService {
         }
         if (c.signingAlgorithm() != null && !TokenConfig.SUPPORTED_ALGORITHMS.contains(c.signingAlgorithm())) {
             throw new InvalidFieldException("signing_algorithm", "one of ES256, EdDSA, RS256");
+        }
+    }
+
+    private static void checkBrowserSignIn(OAuthClient c) {
+        BrowserSignIn browser = c.browser();
+        RedirectUris.check(RedirectUris.POST_LOGOUT_FIELD, browser.postLogoutRedirectUris());
+        RedirectUris.checkBackchannelLogout(browser.backchannelLogoutUri());
+        if (browser.consent() == null) {
+            throw new InvalidFieldException("consent", "ask or skip");
+        }
+        // OAuth 2.1 7.5.1: a public client cannot prove who redeems its code except through PKCE
+        if (c.isPublic() && !browser.requirePkce()) {
+            throw new InvalidFieldException("require_pkce", "a public client must use PKCE");
         }
     }
 

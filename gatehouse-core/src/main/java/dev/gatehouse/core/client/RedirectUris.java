@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  */
 public final class RedirectUris {
     public static final String FIELD = "redirect_uris";
+    /** OpenID Connect RP-Initiated Logout 1.0 3.1: registered like redirect URIs and matched as exactly. */
+    public static final String POST_LOGOUT_FIELD = "post_logout_redirect_uris";
+    /** OpenID Connect Back-Channel Logout 1.0 2.2. */
+    public static final String BACKCHANNEL_LOGOUT_FIELD = "backchannel_logout_uri";
     /** RFC 8252 7.3 (and 8.3, which prefers the literal addresses to localhost). */
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "[::1]", "localhost");
     private static final Set<String> REFUSED_SCHEMES = Set.of("javascript", "vbscript", "data", "file", "blob", "about");
@@ -25,17 +29,68 @@ public final class RedirectUris {
 
     /** @throws InvalidFieldException naming {@value #FIELD} for too many URIs or the first refused one */
     public static void check(List<URI> uris) {
-        FieldBounds.count(FIELD, uris, FieldBounds.REDIRECT_URIS_MAX);
-        uris.forEach(RedirectUris::check);
+        check(FIELD, uris);
+    }
+
+    /**
+     * The same rules for another list of redirect targets ({@value #POST_LOGOUT_FIELD}).
+     *
+     * @throws InvalidFieldException naming {@code field} for too many URIs or the first refused one
+     */
+    public static void check(String field, List<URI> uris) {
+        FieldBounds.count(field, uris, FieldBounds.REDIRECT_URIS_MAX);
+        uris.forEach(uri -> check(field, uri));
     }
 
     /** @throws InvalidFieldException naming {@value #FIELD} when {@code uri} may not be registered */
     public static void check(URI uri) {
+        check(FIELD, uri);
+    }
+
+    private static void check(String field, URI uri) {
         String text = uri.toString();
         String problem = problem(uri, text);
         if (problem != null) {
-            throw new InvalidFieldException(FIELD, problem + ", got " + FieldBounds.quoted(text));
+            throw new InvalidFieldException(field, problem + ", got " + FieldBounds.quoted(text));
         }
+    }
+
+    /**
+     * A back-channel logout URI (OpenID Connect Back-Channel Logout 1.0 2.2): an absolute {@code https} URI, or
+     * {@code http} to a loopback address, with a host and without user information or fragment; a query is allowed.
+     * Null (none registered) passes.
+     *
+     * @throws InvalidFieldException naming {@value #BACKCHANNEL_LOGOUT_FIELD}
+     */
+    public static void checkBackchannelLogout(URI uri) {
+        if (uri == null) {
+            return;
+        }
+        String text = uri.toString();
+        String problem = backchannelProblem(uri, text);
+        if (problem != null) {
+            throw new InvalidFieldException(BACKCHANNEL_LOGOUT_FIELD, problem + ", got " + FieldBounds.quoted(text));
+        }
+    }
+
+    private static String backchannelProblem(URI uri, String text) {
+        if (text.length() > FieldBounds.REDIRECT_URI_MAX) {
+            return "at most " + FieldBounds.REDIRECT_URI_MAX + " characters";
+        }
+        if (!text.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            return "printable ASCII only, without spaces (percent-encode the rest)";
+        }
+        if (text.indexOf('#') >= 0) {
+            return "no fragment";
+        }
+        if (!uri.isAbsolute() || uri.isOpaque()) {
+            return "an absolute https URI";
+        }
+        return switch (uri.getScheme().toLowerCase(Locale.ROOT)) {
+            case "https" -> web(uri, false);
+            case "http" -> web(uri, true);
+            default -> "an https URI (http only to a loopback address)";
+        };
     }
 
     private static String problem(URI uri, String text) {

@@ -34,6 +34,9 @@ public interface RefreshTokenStore {
 
     int revokeClient(String clientId, Instant at);
 
+    /** Revokes the subject's live tokens at one client (a withdrawn consent); returns how many. */
+    int revokeSubjectAtClient(String subject, String clientId, Instant at);
+
     /**
      * Deletes tokens expired before {@code before}, and forgets the sealed successors of tokens rotated before
      * it (callers pass a time at least the longest grace period ago); returns how many tokens were deleted.

@@ -152,6 +152,78 @@ class ClientServiceTest {
         }
     }
 
+    @Test
+    void authorizationCodeClientWithRedirectAndLogoutUrisIsRegistered() {
+        OAuthClient web = TestClients.confidential("web").grant(GrantType.AUTHORIZATION_CODE)
+                .redirectUri("https://web.test/callback").postLogoutRedirectUri("https://web.test/signed-out")
+                .backchannelLogoutUri("https://web.test/backchannel?tenant=1").requirePushedAuthorizationRequests().build();
+
+        service.create(web, "admin");
+
+        BrowserSignIn stored = clients.find("web").orElseThrow().browser();
+        assertThat(stored.postLogoutRedirectUris()).containsExactly(URI.create("https://web.test/signed-out"));
+        assertThat(stored.backchannelLogoutUri()).isEqualTo(URI.create("https://web.test/backchannel?tenant=1"));
+        assertThat(stored.requirePushedAuthorizationRequests()).isTrue();
+    }
+
+    @Test
+    void authorizationCodeWithoutRedirectUriIsRefusedNamingRedirectUris() {
+        assertRefused(TestClients.confidential("web").grant(GrantType.AUTHORIZATION_CODE).build(), "redirect_uris");
+    }
+
+    @Test
+    void postLogoutRedirectUrisFollowTheRedirectUriRulesNamingTheirField() {
+        for (String refused : List.of("http://web.test/out", "https://web.test/out#x", "javascript:alert(1)",
+                "https://user@web.test/out", "https://web.test/*", "/relative", "myapp:/out")) {
+            assertRefused(TestClients.confidential("web").postLogoutRedirectUri(refused).build(), "post_logout_redirect_uris");
+        }
+        service.create(TestClients.publicClient("native").postLogoutRedirectUri("http://127.0.0.1/out",
+                "com.example.app:/out").build(), "admin");
+        assertRefused(TestClients.confidential("many").postLogoutRedirectUri(
+                Collections.nCopies(FieldBounds.REDIRECT_URIS_MAX + 1, "https://web.test/out").toArray(String[]::new))
+                .build(), "post_logout_redirect_uris");
+    }
+
+    @Test
+    void backchannelLogoutUriIsAbsoluteHttpsOrLoopbackHttpWithoutFragment() {
+        for (String refused : List.of("http://web.test/bc", "https://web.test/bc#frag", "/bc", "com.example.app:/bc",
+                "https://user:pw@web.test/bc", "ftp://web.test/bc", "https:opaque")) {
+            assertRefused(TestClients.confidential("web").backchannelLogoutUri(refused).build(), "backchannel_logout_uri");
+        }
+        service.create(TestClients.confidential("local").backchannelLogoutUri("http://127.0.0.1:8080/bc").build(), "admin");
+        service.create(TestClients.confidential("remote").backchannelLogoutUri("https://web.test:8443/bc?x=1").build(), "admin");
+    }
+
+    @Test
+    void publicClientCannotGiveUpPkce() {
+        assertRefused(TestClients.publicClient("spa").pkceOptional().build(), "require_pkce");
+        service.create(TestClients.confidential("web").pkceOptional().build(), "admin");
+        assertThat(clients.find("web").orElseThrow().requiresPkce()).isFalse();
+    }
+
+    @Test
+    void updateKeepsTheSecretAndCreationTimeAndChangesTheRest() {
+        ClientService.Created created = service.create(TestClients.confidential("web").createdAt(Instant.EPOCH).build(), "admin");
+        OAuthClient changed = TestClients.confidential("web").grant(GrantType.AUTHORIZATION_CODE)
+                .redirectUri("https://web.test/cb").consent(BrowserSignIn.Consent.SKIP).build();
+
+        ClientService.Created updated = service.update(changed, "admin:root").orElseThrow();
+
+        assertThat(updated.secret()).isNull();
+        OAuthClient stored = clients.find("web").orElseThrow();
+        assertThat(stored.secretHash()).isEqualTo(created.client().secretHash());
+        assertThat(stored.createdAt()).isEqualTo(Instant.EPOCH);
+        assertThat(stored.grantTypes()).contains(GrantType.AUTHORIZATION_CODE);
+        assertThat(stored.browser().consent()).isEqualTo(BrowserSignIn.Consent.SKIP);
+        assertThat(audit.events).extracting(e -> e.type()).containsExactly("client.created", "client.updated");
+    }
+
+    @Test
+    void updateOfAnUnknownClientIsEmptyAndStoresNothing() {
+        assertThat(service.update(TestClients.confidential("nobody").build(), "admin:root")).isEmpty();
+        assertThat(clients.list()).isEmpty();
+    }
+
     private void assertRefused(OAuthClient client, String field) {
         assertThatThrownBy(() -> service.create(client, "admin"))
                 .isInstanceOf(InvalidFieldException.class)

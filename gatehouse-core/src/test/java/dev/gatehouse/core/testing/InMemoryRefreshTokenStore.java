@@ -96,6 +96,11 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public synchronized int revokeSubjectAtClient(String subject, String clientId, Instant at) {
+        return revokeWhere(t -> t.subject().equals(subject) && t.clientId().equals(clientId), at);
+    }
+
+    @Override
     public synchronized int purgeExpired(Instant before) {
         int size = tokens.size();
         tokens.values().removeIf(e -> e.token().expiresAt().isBefore(before));

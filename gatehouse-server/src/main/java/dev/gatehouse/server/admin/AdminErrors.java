@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * The one place where admin API failures become responses: RFC 9457 problem details, never a stack trace.
  * Core reports invalid input as {@link InvalidFieldException}, whose field is named in {@code errors}. Any
  * other exception, an IllegalArgumentException from a bug included, is a 500 whose message stays in the log.
+ * The user's own API ({@code /api/v1/me}) answers through it too.
  */
-final class AdminErrors {
+public final class AdminErrors {
     private static final Logger LOG = LoggerFactory.getLogger(AdminErrors.class);
     /** Core's names for fields whose JSON name differs. */
     private static final Map<String, String> CORE_FIELDS = Map.of(
@@ -39,7 +40,7 @@ final class AdminErrors {
 
     private AdminErrors() {}
 
-    static void write(Context ctx, Exception failure) {
+    public static void write(Context ctx, Exception failure) {
         ProblemException problem = toProblem(ctx, failure);
         problem.headers().forEach(ctx::header);
         Problems.write(ctx, problem.status(), problem.detail(), problem.extensions());

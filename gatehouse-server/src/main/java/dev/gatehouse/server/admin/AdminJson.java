@@ -24,8 +24,9 @@ import java.util.Optional;
 /**
  * JSON of the admin API: snake_case names, ISO-8601 instants, and strict reading. A field of the wrong
  * type, an unknown field, a duplicate key or trailing content is an error, never silently coerced.
+ * The user's own API ({@code /api/v1/me}) writes its answers with it too.
  */
-final class AdminJson {
+public final class AdminJson {
     static final String CONTENT_TYPE = "application/json";
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -68,7 +69,7 @@ final class AdminJson {
         return Optional.of(parse(body, type));
     }
 
-    static void write(Context ctx, int status, Object body) {
+    public static void write(Context ctx, int status, Object body) {
         write(ctx, status, CONTENT_TYPE, body);
     }
 

@@ -4,6 +4,7 @@ import dev.gatehouse.core.audit.RequestAddress;
 import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.Routes;
+import dev.gatehouse.server.consent.ConsentRoutes;
 import dev.gatehouse.server.ops.ClientAddress;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -34,6 +35,7 @@ public final class AdminRoutes implements Routes {
         SessionsEndpoint sessions = new SessionsEndpoint(services.stores().sessions(), services.revocations(), users,
                 services.clock());
         ClientsEndpoint clients = new ClientsEndpoint(services.clients(), services.clock());
+        ConsentsEndpoint consents = new ConsentsEndpoint(ConsentRoutes.consents(services), services.clients(), users);
         KeysEndpoint keys = new KeysEndpoint(services.keys(), services.config().tokens(), services.clock());
         AuditEndpoint audit = new AuditEndpoint(services.stores().audit());
         OpenApiEndpoint openApi = new OpenApiEndpoint();
@@ -51,9 +53,14 @@ public final class AdminRoutes implements Routes {
                 admin(HandlerType.GET, "/users/{id}/sessions", sessions::listOfUser),
                 admin(HandlerType.DELETE, "/users/{id}/sessions", sessions::revokeAllOfUser),
                 admin(HandlerType.DELETE, "/sessions/{sid}", sessions::revoke),
+                admin(HandlerType.GET, "/users/{id}/consents", consents::listOfUser),
+                admin(HandlerType.DELETE, "/users/{id}/consents", consents::revokeAllOfUser),
+                admin(HandlerType.GET, "/users/{id}/consents/{clientId}", consents::getOfUser),
+                admin(HandlerType.DELETE, "/users/{id}/consents/{clientId}", consents::revokeOfUser),
                 admin(HandlerType.POST, "/clients", clients::create),
                 admin(HandlerType.GET, "/clients", clients::list),
                 admin(HandlerType.GET, "/clients/{id}", clients::get),
+                admin(HandlerType.PATCH, "/clients/{id}", clients::update),
                 admin(HandlerType.DELETE, "/clients/{id}", clients::delete),
                 admin(HandlerType.POST, "/clients/{id}/secret", clients::rotateSecret),
                 admin(HandlerType.GET, "/keys", keys::list),

@@ -7,6 +7,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.core.client.BrowserSignIn;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.server.Endpoints;
@@ -23,13 +25,34 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Client registrations: create, list, read, rotate the secret, delete. Hashes and secrets are never shown. */
+/** Client registrations: create, list, read, update, rotate the secret, delete. Hashes and secrets are never shown. */
 final class ClientsEndpoint {
+    /**
+     * A registration as the API takes it. {@code consent} left out is {@code skip} for a first-party client and
+     * {@code ask} otherwise; {@code require_pkce} left out is true.
+     */
     record CreateClient(String clientId, String name, List<String> authMethods, List<String> grantTypes,
                         List<String> scopes, List<String> audiences, List<String> roles, List<String> redirectUris,
                         JsonNode jwks, Boolean firstParty, Boolean introspection, Long accessTokenTtlSeconds,
                         Long refreshIdleTtlSeconds, Long refreshAbsoluteTtlSeconds, Long refreshGracePeriodSeconds,
-                        String signingAlgorithm) {}
+                        String signingAlgorithm, List<String> postLogoutRedirectUris, String backchannelLogoutUri,
+                        String consent, Boolean requirePushedAuthorizationRequests, Boolean requirePkce) {
+
+        /** The stored registration in this shape, for an update to change; a default consent is left out. */
+        static CreateClient of(OAuthClient c) {
+            BrowserSignIn b = c.browser();
+            boolean defaultConsent = b.consent() == BrowserSignIn.defaults(c.firstParty()).consent();
+            return new CreateClient(c.clientId(), c.name(), sorted(c.authMethods(), ClientAuthenticationMethod::getValue),
+                    sorted(c.grantTypes(), GrantType::getValue), sorted(c.scopes(), s -> s), sorted(c.audiences(), s -> s),
+                    sorted(c.roles(), s -> s), uris(c.redirectUris()), AdminJson.tree(c.jwks()), c.firstParty(),
+                    c.introspection(), seconds(c.accessTokenTtl()), seconds(c.refreshIdleTtl()),
+                    seconds(c.refreshAbsoluteTtl()), seconds(c.refreshGracePeriod()),
+                    c.signingAlgorithm() == null ? null : c.signingAlgorithm().getName(),
+                    uris(b.postLogoutRedirectUris()),
+                    b.backchannelLogoutUri() == null ? null : b.backchannelLogoutUri().toString(),
+                    defaultConsent ? null : b.consent().value(), b.requirePushedAuthorizationRequests(), b.requirePkce());
+        }
+    }
 
     /**
      * A client as the API shows it. {@code clientSecret} is present only in the answer that generated it.
@@ -39,15 +62,21 @@ final class ClientsEndpoint {
                       List<String> scopes, List<String> audiences, List<String> roles, List<String> redirectUris,
                       JsonNode jwks, boolean firstParty, boolean introspection, Long accessTokenTtlSeconds,
                       Long refreshIdleTtlSeconds, Long refreshAbsoluteTtlSeconds, Long refreshGracePeriodSeconds,
-                      String signingAlgorithm, Instant createdAt, String clientSecret) {
+                      String signingAlgorithm, List<String> postLogoutRedirectUris, String backchannelLogoutUri,
+                      String consent, boolean requirePushedAuthorizationRequests, boolean requirePkce,
+                      Instant createdAt, String clientSecret) {
         static ClientView of(OAuthClient c, String secret) {
+            BrowserSignIn b = c.browser();
             return new ClientView(c.clientId(), c.name(), c.isPublic(),
                     sorted(c.authMethods(), ClientAuthenticationMethod::getValue),
                     sorted(c.grantTypes(), GrantType::getValue), sorted(c.scopes(), s -> s), sorted(c.audiences(), s -> s),
-                    sorted(c.roles(), s -> s), c.redirectUris().stream().map(URI::toString).toList(),
+                    sorted(c.roles(), s -> s), uris(c.redirectUris()),
                     AdminJson.tree(c.jwks()), c.firstParty(), c.introspection(), seconds(c.accessTokenTtl()),
                     seconds(c.refreshIdleTtl()), seconds(c.refreshAbsoluteTtl()), seconds(c.refreshGracePeriod()),
-                    c.signingAlgorithm() == null ? null : c.signingAlgorithm().getName(), c.createdAt(), secret);
+                    c.signingAlgorithm() == null ? null : c.signingAlgorithm().getName(),
+                    uris(b.postLogoutRedirectUris()),
+                    b.backchannelLogoutUri() == null ? null : b.backchannelLogoutUri().toString(),
+                    b.consent().value(), b.requirePushedAuthorizationRequests(), b.requirePkce(), c.createdAt(), secret);
         }
     }
 
@@ -86,6 +115,35 @@ final class ClientsEndpoint {
         AdminJson.write(ctx, 200, ClientView.of(client, null));
     }
 
+    /**
+     * Changes a client with a JSON merge patch (RFC 7396): each member sent replaces the stored value, a null
+     * member returns the field to its default, members left out stay. {@code client_id} cannot change. The
+     * answer is the client as stored, with a secret only when the change generated one.
+     */
+    void update(Context ctx, Admin admin) throws Exception {
+        String id = ctx.pathParam("id");
+        JsonNode patch = AdminJson.read(ctx, JsonNode.class);
+        if (!(patch instanceof ObjectNode changes)) {
+            throw ProblemException.badRequest("the body must be a JSON object");
+        }
+        OAuthClient stored = clients.find(id).orElseThrow(() -> notFound(id));
+        JsonNode newId = changes.get("client_id");
+        if (newId != null && !(newId.isTextual() && newId.asText().equals(id))) {
+            throw ProblemException.invalidField("client_id", "cannot change; it is " + id);
+        }
+        ObjectNode merged = AdminJson.MAPPER.valueToTree(CreateClient.of(stored));
+        changes.properties().forEach(member -> {
+            if (member.getValue().isNull()) {
+                merged.remove(member.getKey());
+            } else {
+                merged.set(member.getKey(), member.getValue());
+            }
+        });
+        OAuthClient changed = toClient(AdminJson.MAPPER.treeToValue(merged, CreateClient.class));
+        ClientService.Created updated = clients.update(changed, admin.actor()).orElseThrow(() -> notFound(id));
+        AdminJson.write(ctx, 200, ClientView.of(clients.find(id).orElseThrow(() -> notFound(id)), updated.secret()));
+    }
+
     /** A new generated secret, shown once; core revokes every token issued to the client until now. */
     void rotateSecret(Context ctx, Admin admin) {
         String id = ctx.pathParam("id");
@@ -122,15 +180,27 @@ final class ClientsEndpoint {
                 throw ProblemException.invalidField("grant_types[" + i + "]", "not a grant type");
             }
         }
-        List<URI> redirects = new ArrayList<>();
-        List<String> redirectNames = new ArrayList<>(Fields.set("redirect_uris", b.redirectUris()));
-        for (int i = 0; i < redirectNames.size(); i++) {
+        List<URI> redirects = uris("redirect_uris", b.redirectUris());
+        List<URI> postLogout = uris("post_logout_redirect_uris", b.postLogoutRedirectUris());
+        URI backchannel = null;
+        if (b.backchannelLogoutUri() != null) {
             try {
-                redirects.add(new URI(redirectNames.get(i)));
+                backchannel = new URI(b.backchannelLogoutUri());
             } catch (URISyntaxException e) {
-                throw ProblemException.invalidField("redirect_uris[" + i + "]", "not a URI");
+                throw ProblemException.invalidField("backchannel_logout_uri", "not a URI");
             }
         }
+        boolean firstParty = Boolean.TRUE.equals(b.firstParty());
+        BrowserSignIn.Consent consent = BrowserSignIn.defaults(firstParty).consent();
+        if (b.consent() != null) {
+            try {
+                consent = BrowserSignIn.Consent.parse(b.consent());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidField("consent", "ask or skip");
+            }
+        }
+        BrowserSignIn browser = new BrowserSignIn(postLogout, backchannel, consent,
+                Boolean.TRUE.equals(b.requirePushedAuthorizationRequests()), !Boolean.FALSE.equals(b.requirePkce()));
         String jwks = null;
         if (b.jwks() != null) {
             if (!b.jwks().isObject()) {
@@ -140,12 +210,28 @@ final class ClientsEndpoint {
         }
         return new OAuthClient(clientId, name, null, methods, jwks, grants,
                 Fields.set("scopes", b.scopes()), Fields.set("audiences", b.audiences()), Fields.set("roles", b.roles()),
-                redirects,
-                Boolean.TRUE.equals(b.firstParty()), Boolean.TRUE.equals(b.introspection()),
+                redirects, firstParty, Boolean.TRUE.equals(b.introspection()),
                 duration(b.accessTokenTtlSeconds()), duration(b.refreshIdleTtlSeconds()),
                 duration(b.refreshAbsoluteTtlSeconds()), duration(b.refreshGracePeriodSeconds()),
                 b.signingAlgorithm() == null ? null : JWSAlgorithm.parse(b.signingAlgorithm()),
-                clock.instant(), null);
+                clock.instant(), browser);
+    }
+
+    private static List<URI> uris(String field, List<String> values) {
+        List<URI> uris = new ArrayList<>();
+        List<String> names = new ArrayList<>(Fields.set(field, values));
+        for (int i = 0; i < names.size(); i++) {
+            try {
+                uris.add(new URI(names.get(i)));
+            } catch (URISyntaxException e) {
+                throw ProblemException.invalidField(field + "[" + i + "]", "not a URI");
+            }
+        }
+        return uris;
+    }
+
+    private static List<String> uris(List<URI> uris) {
+        return uris.stream().map(URI::toString).toList();
     }
 
     private static Duration duration(Long seconds) {

@@ -77,6 +77,11 @@ final class AdminApi {
         return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A JSON merge patch (RFC 7396). */
+    HttpResponse<String> patch(String path, String json) {
+        return send("PATCH", path, "application/merge-patch+json", json);
+    }
+
     HttpResponse<String> send(String method, String path, String contentType, String body) {
         HttpRequest.Builder b = request(path).method(method, body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -105,7 +110,9 @@ final class AdminApi {
     }
 
     URI uri(String path) {
-        return issuer.uri(path.startsWith(Endpoints.ADMIN) ? path : Endpoints.ADMIN + path);
+        // the user's own API lives beside the admin API
+        boolean absolute = path.startsWith(Endpoints.ADMIN) || path.startsWith("/api/");
+        return issuer.uri(absolute ? path : Endpoints.ADMIN + path);
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -135,6 +135,21 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public int revokeSubjectAtClient(String subject, String clientId, Instant at) {
+        return db.call("revoke refresh tokens by subject and client", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE refresh_tokens SET revoked_at = ? WHERE subject = ? AND client_id = ? AND " + LIVE)) {
+                setInstant(ps, 1, at);
+                ps.setString(2, subject);
+                ps.setString(3, clientId);
+                setInstant(ps, 4, at);
+                setInstant(ps, 5, at);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public int purgeExpired(Instant before) {
         return db.call("purge refresh tokens", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE refresh_tokens SET sealed_successor = NULL "

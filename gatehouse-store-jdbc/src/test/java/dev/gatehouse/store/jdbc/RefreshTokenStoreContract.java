@@ -382,6 +382,19 @@ class RefreshTokenStoreContract extends StoreContract {
     }
 
     @Test
+    void revokeSubjectAtClientCountsLiveTokensOfThatSubjectAtThatClientOnly() {
+        stores.refreshTokens().save(token("a", "fam-1", "sid-1", "app", "sub-1"));
+        stores.refreshTokens().save(token("b", "fam-2", "sid-1", "other-app", "sub-1"));
+        stores.refreshTokens().save(token("c", "fam-3", "sid-3", "app", "sub-2"));
+
+        assertThat(stores.refreshTokens().revokeSubjectAtClient("sub-1", "app", NOW)).isEqualTo(1);
+        assertThat(stores.refreshTokens().revokeSubjectAtClient("sub-1", "app", NOW)).isZero();
+        assertThat(stores.refreshTokens().findActive("a", NOW)).isEmpty();
+        assertThat(stores.refreshTokens().findActive("b", NOW)).isPresent();
+        assertThat(stores.refreshTokens().findActive("c", NOW)).isPresent();
+    }
+
+    @Test
     void purgeExpiredDeletesTokensWhoseIdleOrAbsoluteExpiryIsBeforeAndKeepsRotatedOnesUntilThen() {
         stores.refreshTokens().save(new RefreshToken("idle-gone", "f1", "s", "app", "sub", "openid", AUDIENCE, T0, T0,
                 at(HOUR), at(DAY)));
