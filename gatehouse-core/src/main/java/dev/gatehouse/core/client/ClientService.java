@@ -26,7 +26,8 @@ import java.util.Set;
  * Rotating a secret or deleting a client revokes every token issued to it.
  */
 public final class ClientService {
-    private static final Set<GrantType> SUPPORTED_GRANTS = Set.of(GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.PASSWORD);
+    private static final Set<GrantType> SUPPORTED_GRANTS = Set.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS,
+            GrantType.REFRESH_TOKEN, GrantType.PASSWORD);
     private static final Set<ClientAuthenticationMethod> SECRET_METHODS =
             Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
 

@@ -55,8 +55,8 @@ class DiscoveryEndpointTest {
         assertThat(parsed.getUserInfoEndpointURI()).isEqualTo(issuer.uri(Endpoints.USERINFO));
         assertThat(parsed.getAuthorizationEndpointURI()).isNull();
         assertThat(parsed.getResponseTypes()).isEmpty();
-        assertThat(parsed.getGrantTypes()).containsExactlyInAnyOrder(GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN,
-                GrantType.PASSWORD);
+        assertThat(parsed.getGrantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
+                GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.PASSWORD);
         assertThat(parsed.getTokenEndpointAuthMethods()).containsExactly(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
                 ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.PRIVATE_KEY_JWT,
                 ClientAuthenticationMethod.NONE);
@@ -85,8 +85,8 @@ class DiscoveryEndpointTest {
         assertThat(parsed.getRevocationEndpointURI()).isEqualTo(issuer.uri(Endpoints.REVOCATION));
         assertThat(parsed.getIntrospectionEndpointURI()).isEqualTo(issuer.uri(Endpoints.INTROSPECTION));
         assertThat(parsed.getCustomParameter("userinfo_endpoint")).isEqualTo(issuer.uri(Endpoints.USERINFO).toString());
-        assertThat(parsed.getGrantTypes()).containsExactlyInAnyOrder(GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN,
-                GrantType.PASSWORD);
+        assertThat(parsed.getGrantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
+                GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.PASSWORD);
     }
 
     @Test
