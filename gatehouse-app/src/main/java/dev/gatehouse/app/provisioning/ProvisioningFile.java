@@ -47,7 +47,8 @@ public final class ProvisioningFile {
             ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
     private static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
             "private_key_jwt", "none");
-    private static final List<String> GRANT_TYPES = List.of("client_credentials", "refresh_token", "password");
+    private static final List<String> GRANT_TYPES = List.of("authorization_code", "client_credentials", "refresh_token",
+            "password");
     /** Always known, whether or not the file lists it: the admin API requires it. */
     public static final String ADMIN_ROLE = User.ADMIN_ROLE;
 
