@@ -160,8 +160,9 @@ public final class Issuer implements AutoCloseable {
             // a follower that connects later must still learn of revocations whose tokens a skewed clock accepts
             int events = services.stores().revocationLog().purgeExpired(now.minus(JwtTokenVerifier.MAX_CLOCK_SKEW));
             int assertions = services.stores().usedAssertions().purgeExpired(now);
-            LOG.debug("purged {} expired refresh tokens, {} expired revocation events and {} expired assertion ids",
-                    tokens, events, assertions);
+            int codes = services.authorizationCodes().purgeExpired();
+            LOG.debug("purged {} expired refresh tokens, {} expired revocation events, {} expired assertion ids and "
+                    + "{} expired authorization codes", tokens, events, assertions, codes);
         } catch (RuntimeException e) {
             LOG.warn("purge failed: {}", e.toString());
         }

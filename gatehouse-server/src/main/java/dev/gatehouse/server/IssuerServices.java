@@ -6,6 +6,7 @@ import dev.gatehouse.core.client.ClientAuthenticator;
 import dev.gatehouse.core.client.ClientSecrets;
 import dev.gatehouse.core.client.ClientService;
 import dev.gatehouse.core.client.FirstPartyClient;
+import dev.gatehouse.core.grant.AuthorizationCodeGrantHandler;
 import dev.gatehouse.core.grant.ClientCredentialsGrantHandler;
 import dev.gatehouse.core.grant.Grants;
 import dev.gatehouse.core.grant.PasswordGrantHandler;
@@ -80,7 +81,10 @@ public record IssuerServices(
         SessionTokens sessionTokens = new SessionTokens(stores.transactions(), stores.users(), stores.sessions(),
                 stores.refreshTokens(), minter, tokens, metrics, clock);
         RefreshTokens refreshTokens = new RefreshTokens(stores.refreshTokens(), stores.sessions(), stores.users(), clock);
+        AuthorizationCodes authorizationCodes = new AuthorizationCodes(stores.authorizationCodes(), clock);
         Grants grants = new Grants(List.of(
+                new AuthorizationCodeGrantHandler(stores.transactions(), authorizationCodes, sessionTokens,
+                        stores.backchannelLogouts(), revocations, metrics),
                 new ClientCredentialsGrantHandler(minter, tokens, metrics),
                 new RefreshTokenGrantHandler(stores.transactions(), refreshTokens, stores.refreshTokens(),
                         stores.sessions(), sessionTokens, revocations, config.keyEncryption(), tokens, metrics, clock),
@@ -91,7 +95,7 @@ public record IssuerServices(
                 .ifPresent(client -> clients.upsert(client, "system"));
         return new IssuerServices(config, clock, stores, registry, metrics, keys, minter, verifier, denylist,
                 revocations, hasher, passwords, clientAuth, failureAudit, sessionTokens, refreshTokens, grants, users, clients,
-                new AuthorizationCodes(stores.authorizationCodes(), clock), new Pages(config.pages()));
+                authorizationCodes, new Pages(config.pages()));
     }
 
     public URI issuer() {

@@ -257,6 +257,20 @@ class ProvisioningFileTest {
     }
 
     @Test
+    void aBrowserClientMayUseTheAuthorizationCodeGrant() throws IOException {
+        ProvisioningPlan plan = parse("""
+                clients:
+                  - client_id: spa
+                    type: public
+                    grant_types: [authorization_code, refresh_token]
+                    redirect_uris: ["https://spa.example/callback"]
+                """, Map.of());
+
+        assertThat(plan.clients().getFirst().client().grantTypes())
+                .containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+    }
+
+    @Test
     void unknownGrantTypeIsNamed() throws IOException {
         assertThatThrownBy(() -> parse("""
                 clients:

@@ -81,6 +81,27 @@ public final class Revocations {
         });
     }
 
+    /**
+     * What one grant issued and nothing else: the refresh token family (null for none) and the access token
+     * (RFC 6749 4.1.2: a code presented twice). The session stays, as other clients may hold tokens of it.
+     */
+    public void revokeIssued(String subject, String clientId, String refreshFamilyId, String accessTokenJti,
+                             Instant accessTokenExpiresAt, String actor, String cause) {
+        Instant now = clock.instant();
+        Map<String, String> details = new HashMap<>(Map.of("jti", accessTokenJti));
+        if (refreshFamilyId != null) {
+            details.put("family", refreshFamilyId);
+        }
+        commit(actor, cause, subject, clientId, details, log -> {
+            if (refreshFamilyId != null) {
+                refreshTokens.revokeFamily(refreshFamilyId, now);
+            }
+            if (accessTokenExpiresAt.isAfter(now)) {
+                log.add(revocationLog.append(RevocationKind.JTI, accessTokenJti, now, accessTokenExpiresAt));
+            }
+        });
+    }
+
     public void revokeSession(String sid, String subject, String actor, String cause) {
         Instant now = clock.instant();
         commit(actor, cause, subject, null, Map.of("sid", sid), log -> revokeSessionInside(sid, now, log));

@@ -27,7 +27,8 @@ import java.util.Set;
 
 /**
  * Starts a session for an authenticated user and mints its first tokens; mints the tokens of a refreshed
- * session. Used by the JSON login endpoint and the password and refresh_token grants alike.
+ * session, and of an existing session for another client. Used by the JSON login endpoint and the password,
+ * refresh_token and authorization_code grants alike.
  */
 public final class SessionTokens {
     private final Transactions transactions;
@@ -80,8 +81,52 @@ public final class SessionTokens {
             return new Granted(latest, scope);
         });
         metrics.tokenIssued(via);
-        return mint(granted.user(), client, granted.scope(), audience, session.id(), now, refresh);
+        return mint(granted.user(), client, granted.scope(), audience, session.id(), now, refresh, null);
     }
+
+    /**
+     * Tokens of an existing session, issued to a client the session's user signed in to through the browser:
+     * a browser session's {@code sid} carries the tokens of every client it signs in to (single sign-on). Joins
+     * the caller's transaction: the user, locked, must still be enabled and the session still active, or
+     * nothing is issued ({@code invalid_grant}); the refresh token, when the client has the grant, starts a
+     * family of its own that ends with the session at the latest.
+     *
+     * @param scope    the scope granted, before the user's roles narrow it
+     * @param audience the audience granted (RFC 8707)
+     * @param nonce    for the ID token, exactly as the authorization request sent it; null when it had none
+     */
+    public SessionGrant forSession(String subject, OAuthClient client, String sid, Scope scope, Set<String> audience,
+                                   Instant authTime, String nonce) {
+        return transactions.inTransaction(() -> {
+            Instant now = clock.instant();
+            User user = users.findByIdForUpdate(subject).filter(u -> !u.disabled())
+                    .orElseThrow(() -> OAuthException.invalidGrant("Invalid authorization code",
+                            "user " + subject + " disabled or deleted since sign-in"));
+            Session session = sessions.find(sid).filter(s -> s.isActive(now) && s.subject().equals(subject))
+                    .orElseThrow(() -> OAuthException.invalidGrant("Invalid authorization code",
+                            "session " + sid + " ended since sign-in"));
+            Scope granted = Entitlements.entitled(scope, user.roles());
+            String refresh = null;
+            String familyId = null;
+            if (client.grantTypes().contains(GrantType.REFRESH_TOKEN)) {
+                refresh = Secrets.newToken();
+                familyId = Secrets.randomBase64Url(16);
+                Instant absolute = min(now.plus(Entitlements.refreshAbsoluteTtl(client, config)), session.expiresAt());
+                Instant idle = min(now.plus(Entitlements.refreshIdleTtl(client, config)), absolute);
+                refreshTokens.save(new RefreshToken(Secrets.sha256(refresh), familyId, sid, client.clientId(),
+                        subject, granted.toString(), audience, authTime, now, idle, absolute));
+            }
+            sessions.touch(sid, now);
+            return new SessionGrant(mint(user, client, granted, audience, sid, authTime, refresh, nonce), familyId);
+        });
+    }
+
+    /**
+     * Tokens issued for an existing session.
+     *
+     * @param refreshFamilyId the family the refresh token starts; null when none was issued
+     */
+    public record SessionGrant(TokenResult tokens, String refreshFamilyId) {}
 
     /** The user as the login found it, and the scope its roles entitle it to. */
     private record Granted(User user, Scope scope) {}
@@ -93,18 +138,18 @@ public final class SessionTokens {
     public TokenResult refreshed(User user, OAuthClient client, Scope scope, Set<String> audience, String sid,
                                  Instant authTime, String nextRefreshToken) {
         metrics.tokenIssued(GrantType.REFRESH_TOKEN.getValue());
-        return mint(user, client, scope, audience, sid, authTime, nextRefreshToken);
+        return mint(user, client, scope, audience, sid, authTime, nextRefreshToken, null);
     }
 
     private TokenResult mint(User user, OAuthClient client, Scope scope, Set<String> audience, String sid,
-                             Instant authTime, String refresh) {
+                             Instant authTime, String refresh, String nonce) {
         MintedToken access = minter.accessToken(new AccessTokenClaims(user.id(), client.clientId(), audience,
                 scope.toString(), sid, authTime, user.roles(), Entitlements.accessTokenTtl(client, config)),
                 client.signingAlgorithm());
         MintedToken id = null;
         if (scope.contains(OIDCScopeValue.OPENID)) {
             id = minter.idToken(user.id(), client.clientId(), sid, authTime, user.username(),
-                    user.roles().stream().sorted().toList(), client.signingAlgorithm());
+                    user.roles().stream().sorted().toList(), nonce, access.value(), client.signingAlgorithm());
         }
         return new TokenResult(access, scope.toString(), refresh, id);
     }

@@ -4,8 +4,11 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.keys.KeyRing;
@@ -70,6 +73,17 @@ public final class TokenMinter {
      */
     public MintedToken idToken(String subject, String audience, String sid, Instant authTime, String username,
                                List<String> roles, JWSAlgorithm algorithm) {
+        return idToken(subject, audience, sid, authTime, username, roles, null, null, algorithm);
+    }
+
+    /**
+     * @param audience    the client id of the relying party
+     * @param nonce       the authorization request's nonce, carried exactly as sent; null when it had none
+     * @param accessToken the access token issued with this ID token, for {@code at_hash}; null when none
+     */
+    public MintedToken idToken(String subject, String audience, String sid, Instant authTime, String username,
+                               List<String> roles, String nonce, String accessToken, JWSAlgorithm algorithm) {
+        KeyRing.ActiveKey key = key(algorithm);
         Instant now = now();
         Instant exp = now.plus(config.idTokenTtl());
         String jti = Secrets.randomBase64Url(16);
@@ -91,11 +105,37 @@ public final class TokenMinter {
         if (roles != null) {
             b.claim("roles", roles);
         }
-        return new MintedToken(sign(b.build(), JOSEObjectType.JWT, algorithm), jti, now, exp);
+        if (nonce != null) {
+            b.claim("nonce", nonce);
+        }
+        if (accessToken != null) {
+            b.claim("at_hash", atHash(accessToken, key.algorithm()));
+        }
+        return new MintedToken(sign(b.build(), JOSEObjectType.JWT, key), jti, now, exp);
+    }
+
+    /**
+     * OpenID Connect Core 3.1.3.6: the left half of the access token's hash under the hash function of the ID
+     * token's own algorithm, base64url; for EdDSA (our keys are Ed25519) that is SHA-512.
+     */
+    static String atHash(String accessToken, JWSAlgorithm algorithm) {
+        Curve curve = JWSAlgorithm.EdDSA.equals(algorithm) ? Curve.Ed25519 : null;
+        AccessTokenHash hash = AccessTokenHash.compute(new BearerAccessToken(accessToken), algorithm, curve);
+        if (hash == null) {
+            throw new IllegalStateException("no at_hash function for " + algorithm);
+        }
+        return hash.getValue();
+    }
+
+    private KeyRing.ActiveKey key(JWSAlgorithm algorithm) {
+        return keys.signer(algorithm == null ? config.signingAlgorithm() : algorithm);
     }
 
     private String sign(JWTClaimsSet claims, JOSEObjectType type, JWSAlgorithm algorithm) {
-        KeyRing.ActiveKey key = keys.signer(algorithm == null ? config.signingAlgorithm() : algorithm);
+        return sign(claims, type, key(algorithm));
+    }
+
+    private String sign(JWTClaimsSet claims, JOSEObjectType type, KeyRing.ActiveKey key) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(type).keyID(key.kid()).build(), claims);
         try {
             jwt.sign(key.signer());

@@ -28,9 +28,9 @@ class GrantsTest {
 
     @Test
     void grantTypeThisIssuerDoesNotRunIsUnsupportedEvenForAClientRegisteredWithIt() {
-        var client = TestClients.confidential("orders").grant(GrantType.AUTHORIZATION_CODE).build();
+        var client = TestClients.confidential("orders").grant(GrantType.DEVICE_CODE).build();
 
-        assertError(() -> grants.handler(client, "authorization_code"), "unsupported_grant_type");
+        assertError(() -> grants.handler(client, GrantType.DEVICE_CODE.getValue()), "unsupported_grant_type");
         assertError(() -> grants.handler(client, "made_up"), "unsupported_grant_type");
     }
 
@@ -52,8 +52,8 @@ class GrantsTest {
 
     @Test
     void supportedListsTheRegisteredHandlers() {
-        assertThat(grants.supported()).containsExactlyInAnyOrder(GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN,
-                GrantType.PASSWORD);
+        assertThat(grants.supported()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
+                GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.PASSWORD);
     }
 
     static void assertError(Runnable call, String code) {

@@ -10,7 +10,10 @@ import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
+import dev.gatehouse.core.authorize.AuthorizationCodes;
+import dev.gatehouse.core.grant.AuthorizationCodeGrantHandler;
 import dev.gatehouse.core.grant.ClientCredentialsGrantHandler;
+import dev.gatehouse.core.logout.BackchannelLogoutStore;
 import dev.gatehouse.core.grant.GrantRequest;
 import dev.gatehouse.core.grant.Grants;
 import dev.gatehouse.core.grant.PasswordGrantHandler;
@@ -30,6 +33,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The issuer's core wired on in-memory stores and a clock the test moves: the unit layer under the grants,
@@ -57,6 +61,21 @@ public final class InMemoryIssuer {
     public final Revocations revocations;
     public final SessionTokens sessionTokens;
     public final RefreshTokens refreshTokens;
+    public final InMemoryAuthorizationCodeStore authorizationCodeStore = new InMemoryAuthorizationCodeStore();
+    public final AuthorizationCodes authorizationCodes = new AuthorizationCodes(authorizationCodeStore, clock);
+    /** "sid client_id" of each session participant the authorization_code grant recorded. */
+    public final List<String> participants = new CopyOnWriteArrayList<>();
+    public final BackchannelLogoutStore backchannelLogouts = new BackchannelLogoutStore() {
+        @Override
+        public void recordParticipant(String sessionId, String clientId) {
+            participants.add(sessionId + " " + clientId);
+        }
+
+        @Override
+        public int purgeFinished(Instant before) {
+            return 0;
+        }
+    };
     public final Grants grants;
 
     public InMemoryIssuer() {
@@ -71,6 +90,8 @@ public final class InMemoryIssuer {
                 IssuerMetrics.NONE, clock);
         refreshTokens = new RefreshTokens(refreshTokenStore, sessions, users, clock);
         grants = new Grants(List.of(
+                new AuthorizationCodeGrantHandler(transactions, authorizationCodes, sessionTokens,
+                        backchannelLogouts, revocations, IssuerMetrics.NONE),
                 new ClientCredentialsGrantHandler(minter, CONFIG, IssuerMetrics.NONE),
                 new RefreshTokenGrantHandler(transactions, refreshTokens, refreshTokenStore, sessions, sessionTokens,
                         revocations, KEY_ENCRYPTION, CONFIG, IssuerMetrics.NONE, clock),

@@ -44,6 +44,33 @@ class TokenMinterTest {
         keys.start();
     }
 
+    /** OpenID Connect Core 3.1.3.6: the left half of the hash of the ID token's own algorithm (Ed25519: SHA-512). */
+    @ParameterizedTest
+    @ValueSource(strings = {"ES256:SHA-256", "EdDSA:SHA-512", "RS256:SHA-256"})
+    void idTokenCarriesTheNonceAsSentAndTheAtHashOfItsAlgorithm(String spec) throws Exception {
+        JWSAlgorithm algorithm = JWSAlgorithm.parse(spec.split(":")[0]);
+        String access = minter.accessToken(userClaims(), algorithm).value();
+
+        SignedJWT jwt = SignedJWT.parse(minter.idToken("sub-1", "web", "sid-1", AUTH_TIME, "alice", List.of(),
+                " n\u00e9 \"x\" ", access, algorithm).value());
+
+        byte[] hash = java.security.MessageDigest.getInstance(spec.split(":")[1])
+                .digest(access.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String expected = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(java.util.Arrays.copyOf(hash, hash.length / 2));
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(algorithm);
+        assertThat(jwt.getJWTClaimsSet().getStringClaim("at_hash")).isEqualTo(expected);
+        assertThat(jwt.getJWTClaimsSet().getStringClaim("nonce")).isEqualTo(" n\u00e9 \"x\" ");
+    }
+
+    @Test
+    void idTokenWithoutNonceOrAccessTokenHasNeitherClaim() throws Exception {
+        SignedJWT jwt = SignedJWT.parse(minter.idToken("sub-1", "web", "sid-1", AUTH_TIME, "alice", List.of(),
+                JWSAlgorithm.ES256).value());
+
+        assertThat(jwt.getJWTClaimsSet().getClaims()).doesNotContainKeys("nonce", "at_hash");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ES256", "EdDSA", "RS256"})
     void accessTokenHasTheRfc9068HeaderAndASignatureThePublishedKeyVerifies(String name) throws Exception {

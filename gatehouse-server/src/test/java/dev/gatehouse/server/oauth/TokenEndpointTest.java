@@ -183,7 +183,8 @@ class TokenEndpointTest {
 
     @Test
     void grantTypeTheIssuerDoesNotRunIsUnsupported() {
-        for (String grant : List.of("authorization_code", "urn:ietf:params:oauth:grant-type:jwt-bearer", "made_up")) {
+        for (String grant : List.of("urn:ietf:params:oauth:grant-type:device_code",
+                "urn:ietf:params:oauth:grant-type:jwt-bearer", "made_up")) {
             HttpResponse<String> response = http.token(form("grant_type", grant), "Authorization", basic("orders", ordersSecret));
 
             assertThat(response.statusCode()).as(grant).isEqualTo(400);
