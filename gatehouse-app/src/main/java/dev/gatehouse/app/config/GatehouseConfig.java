@@ -3,6 +3,7 @@ package dev.gatehouse.app.config;
 import static dev.gatehouse.app.config.Setting.*;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.gatehouse.core.config.BrowserSessionConfig;
 import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
@@ -68,7 +69,11 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
             throw new ConfigException("management-port: another port than port, got " + managementPort);
         }
         ManagementListener management = managementPort == null ? null : new ManagementListener(managementHost, managementPort);
-        ServerConfig server = new ServerConfig(host, port, issuer, maxBody, requests, management);
+        Duration browserIdle = n.duration(BROWSER_SESSION_IDLE.key(), BrowserSessionConfig.DEFAULT_IDLE, ConfigNode.POSITIVE, null);
+        Duration browserMax = n.duration(BROWSER_SESSION_MAX.key(), BrowserSessionConfig.DEFAULT_MAX, ConfigNode.POSITIVE, null);
+        notAbove(s, BROWSER_SESSION_IDLE, browserIdle, BROWSER_SESSION_MAX, browserMax);
+        ServerConfig server = new ServerConfig(host, port, issuer, maxBody, requests, management,
+                new BrowserSessionConfig(browserIdle, browserMax));
 
         Path dataDir = n.path(DATA_DIR.key()).orElse(Path.of("data"));
         Optional<String> dbUrl = Optional.ofNullable(n.value(DATABASE_URL.key(), null, GatehouseConfig::jdbcUrl,
@@ -106,7 +111,8 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
 
     public IssuerConfig issuerConfig(KeyEncryption keyEncryption, TransportSecurity transportSecurity) {
         return new IssuerConfig(server.host(), server.port(), server.maxBodyBytes(), tokens, passwords,
-                ThrottleConfig.defaults(), keyEncryption, transportSecurity, server.requests(), server.management());
+                ThrottleConfig.defaults(), keyEncryption, transportSecurity, server.requests(), server.management(),
+                server.browserSessions());
     }
 
     private static TransportConfig transport(Settings s, ConfigNode n) {
