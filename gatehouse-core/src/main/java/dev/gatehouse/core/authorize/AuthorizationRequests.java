@@ -157,10 +157,10 @@ public final class AuthorizationRequests {
         if (clientId != null && !clientId.equals(client.clientId())) {
             throw OAuthException.invalidRequest("client_id does not match the authenticated client");
         }
-        validate(incoming(client, params, true));
-        String handle = Secrets.newToken();
         Map<String, List<String>> stored = new LinkedHashMap<>(params);
         stored.put("client_id", List.of(client.clientId()));
+        validate(incoming(client, stored, true));
+        String handle = Secrets.newToken();
         store.save(new StoredAuthorizationRequest(Secrets.sha256(handle), StoredAuthorizationRequest.Kind.PUSHED,
                 client.clientId(), URLUtils.serializeParameters(stored), null, clock.instant().plus(PUSHED_LIFETIME)));
         return REQUEST_URI_PREFIX + handle;

@@ -14,6 +14,7 @@ import dev.gatehouse.core.user.UserStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -57,7 +58,8 @@ public final class BrowserSessions {
      * @throws OAuthException invalid_grant when the user changed (password, disabled, deleted) since the password check
      */
     public Started start(User user, OAuthClient client, String address, String userAgent) {
-        Instant now = clock.instant();
+        // as precise as the store keeps it, so that every code of this session carries the same auth_time
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant sessionEnd = now.plus(Entitlements.refreshAbsoluteTtl(client, tokens));
         Session session = new Session(Secrets.randomBase64Url(16), user.id(), client.clientId(), now, now, now,
                 sessionEnd, address, truncate(userAgent, 512), null);

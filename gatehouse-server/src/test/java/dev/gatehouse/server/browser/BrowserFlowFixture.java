@@ -50,7 +50,7 @@ abstract class BrowserFlowFixture {
     @BeforeEach
     void startIssuer() {
         codes = new RecordingAuthorizationCodeStore();
-        issuer = TestIssuer.start(dataDir, config(), codes::into);
+        issuer = TestIssuer.start(dataDir, config(), s -> codes.into(s, OutageRequestStore::new));
         alice = issuer.createUser("alice", PASSWORD, Set.of("staff"));
         bob = issuer.createUser("bob", PASSWORD, Set.of());
         register(TestClients.confidential("web").secretHash(ClientSecrets.hashGenerated(WEB_SECRET))
@@ -72,6 +72,16 @@ abstract class BrowserFlowFixture {
     @AfterEach
     void stopIssuer() {
         issuer.close();
+    }
+
+    /** From now on the authorization request store answers as an unreachable database does. */
+    void databaseDown() {
+        OutageRequestStore.down = true;
+    }
+
+    @AfterEach
+    void databaseUp() {
+        OutageRequestStore.down = false;
     }
 
     void register(OAuthClient client) {

@@ -35,9 +35,10 @@ final class RecordingAuthorizationCodeStore implements AuthorizationCodeStore {
         return codes.size();
     }
 
-    Stores into(Stores s) {
+    /** The stores with this one for codes and {@code requests} wrapping the authorization request store. */
+    Stores into(Stores s, java.util.function.UnaryOperator<dev.gatehouse.core.authorize.AuthorizationRequestStore> requests) {
         return new Stores(s.transactions(), s.users(), s.clients(), s.sessions(), s.refreshTokens(), s.signingKeys(),
-                s.revocationLog(), s.audit(), s.usedAssertions(), this, s.authorizationRequests(), s.browserSessions(),
-                s.consents(), s.backchannelLogouts());
+                s.revocationLog(), s.audit(), s.usedAssertions(), this, requests.apply(s.authorizationRequests()),
+                s.browserSessions(), s.consents(), s.backchannelLogouts());
     }
 }
