@@ -160,6 +160,9 @@ public final class Issuer implements AutoCloseable {
             int assertions = services.stores().usedAssertions().purgeExpired(now);
             LOG.debug("purged {} expired refresh tokens, {} expired revocation events and {} expired assertion ids",
                     tokens, events, assertions);
+            int requests = services.stores().authorizationRequests().purgeExpired(now);
+            int browsers = services.stores().browserSessions().purgeExpired(now);
+            LOG.debug("purged {} expired authorization requests and {} expired browser sessions", requests, browsers);
         } catch (RuntimeException e) {
             LOG.warn("purge failed: {}", e.toString());
         }

@@ -107,8 +107,10 @@ final class AuthorizationFlow {
             if (request.prompts("none")) {
                 throw new OAuthException(OIDCError.CONSENT_REQUIRED, "prompt=none and consent is needed");
             }
-            String pending = handle != null ? handle : requests.hold(request, Csrf.token(ctx));
-            pages.consent(ctx, request.uiLocales(), new Views.Consent(pending, Csrf.token(ctx), client.name(),
+            // one token for the binding and the form: a browser without the cookie gets a new one once
+            String csrf = Csrf.token(ctx);
+            String pending = handle != null ? handle : requests.hold(request, csrf);
+            pages.consent(ctx, request.uiLocales(), new Views.Consent(pending, csrf, client.name(),
                     user.get().username(), request.scopes()));
             return;
         }

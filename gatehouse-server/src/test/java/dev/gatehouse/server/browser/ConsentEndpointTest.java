@@ -100,6 +100,19 @@ class ConsentEndpointTest extends BrowserFlowFixture {
     }
 
     @Test
+    void aBrowserArrivingCrossSiteWithoutItsCsrfCookieCanStillConsent() {
+        signedIn(browser);
+        // SameSite=Strict: a navigation from the client's site does not carry the CSRF cookie
+        browser.cookies.remove("__Host-gh-csrf");
+
+        HttpResponse<String> page = third(Map.of());
+        assertConsentPage(page);
+        assertThat(Browser.hidden(page.body()).get("csrf")).isEqualTo(browser.cookies.get("__Host-gh-csrf"));
+
+        assertThat(redirectedTo(decide(page, "allow"), THIRD)).containsKey("code");
+    }
+
+    @Test
     void aFirstPartyClientNeverSeesTheConsentPage() {
         assertThat(redirectedTo(signedIn(browser), WEB_REDIRECT)).containsKey("code");
         assertThat(issuer.services().stores().consents().find(alice.id(), "web")).isEmpty();

@@ -175,6 +175,17 @@ class SignInEndpointTest extends BrowserFlowFixture {
     }
 
     @Test
+    void aBrowserArrivingCrossSiteWithoutItsCsrfCookieCanStillSignIn() {
+        new Browser().get(authorize(webRequest()));
+        browser.get(authorize(webRequest()));
+        browser.cookies.remove("__Host-gh-csrf");
+
+        HttpResponse<String> page = browser.get(authorize(webRequest()));
+
+        assertThat(redirectedTo(signIn(browser, page, "alice", PASSWORD), WEB_REDIRECT)).containsKey("code");
+    }
+
+    @Test
     void aPendingRequestIsBoundToTheBrowserThatStartedIt() {
         HttpResponse<String> page = browser.get(authorize(webRequest()));
         Browser other = new Browser();
