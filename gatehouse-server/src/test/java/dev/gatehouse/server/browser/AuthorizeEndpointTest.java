@@ -140,6 +140,22 @@ class AuthorizeEndpointTest extends BrowserFlowFixture {
     }
 
     @Test
+    void theErrorResponseParsesWithNimbus() throws Exception {
+        Map<String, String> p = webRequest();
+        p.put("state", "a b&c=d");
+        p.put("scope", "openid admin");
+
+        HttpResponse<String> redirect = browser.get(authorize(p));
+        com.nimbusds.oauth2.sdk.AuthorizationResponse response = com.nimbusds.oauth2.sdk.AuthorizationResponse.parse(
+                URI.create(redirect.headers().firstValue("Location").orElseThrow()));
+
+        assertThat(response.indicatesSuccess()).isFalse();
+        assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_scope");
+        assertThat(response.getState().getValue()).isEqualTo("a b&c=d");
+        assertThat(response.getIssuer().getValue()).isEqualTo(issuer.baseUri().toString());
+    }
+
+    @Test
     void missingResponseTypeIsInvalidRequest() {
         Map<String, String> p = webRequest();
         p.remove("response_type");

@@ -39,6 +39,21 @@ class SignInEndpointTest extends BrowserFlowFixture {
     }
 
     @Test
+    void theAuthorizationResponseParsesWithNimbus() throws Exception {
+        HttpResponse<String> redirect = signedIn(browser);
+
+        com.nimbusds.oauth2.sdk.AuthorizationResponse response = com.nimbusds.oauth2.sdk.AuthorizationResponse.parse(
+                URI.create(redirect.headers().firstValue("Location").orElseThrow()));
+
+        assertThat(response.indicatesSuccess()).isTrue();
+        assertThat(response.getState().getValue()).isEqualTo("st-123");
+        assertThat(response.getIssuer().getValue()).isEqualTo(issuer.baseUri().toString());
+        assertThat(response.getRedirectionURI()).isEqualTo(URI.create(WEB_REDIRECT));
+        String code = response.toSuccessResponse().getAuthorizationCode().getValue();
+        assertThat(codes.issued(code).clientId()).isEqualTo("web");
+    }
+
+    @Test
     void signInSetsTheHostPrefixedSessionCookie() {
         HttpResponse<String> redirect = signedIn(browser);
 
