@@ -10,6 +10,8 @@ import dev.gatehouse.server.oauth.PushedAuthorizationEndpoint;
 import dev.gatehouse.server.pages.Pages;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.HandlerType;
+import java.util.List;
 
 /** Browser sign-in: the authorization endpoint, pushed authorization requests, the sign-in and consent pages. */
 public final class BrowserRoutes implements Routes {
@@ -44,5 +46,8 @@ public final class BrowserRoutes implements Routes {
         routes.post(Endpoints.AUTHORIZE_CONSENT, BrowserPages.guard(pages, consent::handle));
         routes.post(Endpoints.PAR, PushedAuthorizationEndpoint.handler(services.clientAuthenticator(), requests,
                 services.issuer()));
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
+            routes.addHttpHandler(method, Endpoints.PAR, PushedAuthorizationEndpoint::postOnly);
+        }
     }
 }

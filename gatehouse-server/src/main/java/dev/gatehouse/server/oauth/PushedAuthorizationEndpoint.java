@@ -1,5 +1,7 @@
 package dev.gatehouse.server.oauth;
 
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
 import dev.gatehouse.core.authorize.AuthorizationRequests;
 import dev.gatehouse.core.client.ClientAuthenticator;
 import dev.gatehouse.core.client.OAuthClient;
@@ -33,6 +35,13 @@ public final class PushedAuthorizationEndpoint {
 
     public static Handler handler(ClientAuthenticator clientAuthenticator, AuthorizationRequests requests, URI issuer) {
         return OAuthErrors.guard(new PushedAuthorizationEndpoint(clientAuthenticator, requests, issuer)::handle);
+    }
+
+    /** Any other method than POST: 405 with the OAuth error JSON. */
+    public static void postOnly(Context ctx) {
+        ctx.header("Allow", "POST");
+        OAuthErrors.writeJson(ctx, new ErrorObject(OAuth2Error.INVALID_REQUEST.getCode(),
+                "This endpoint accepts POST only", 405));
     }
 
     private void handle(Context ctx) {

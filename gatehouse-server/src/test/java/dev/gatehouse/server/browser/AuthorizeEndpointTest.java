@@ -32,6 +32,16 @@ class AuthorizeEndpointTest extends BrowserFlowFixture {
     }
 
     @Test
+    void postedRequestThatIsNotAFormGetsAnErrorPage() throws Exception {
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        issuer.uri(Endpoints.AUTHORIZE)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"client_id\":\"web\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertErrorPage(response, 400);
+    }
+
+    @Test
     void unknownClientGetsAnErrorPageNotARedirect() {
         Map<String, String> p = webRequest();
         p.put("client_id", "nobody");

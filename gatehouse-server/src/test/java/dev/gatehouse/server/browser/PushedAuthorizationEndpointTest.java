@@ -115,6 +115,16 @@ class PushedAuthorizationEndpointTest extends BrowserFlowFixture {
     }
 
     @Test
+    void onlyPostIsAccepted() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(issuer.uri(Endpoints.PAR))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).contains("POST");
+        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("invalid_request");
+    }
+
+    @Test
     void wrongClientSecretIsInvalidClient() throws Exception {
         HttpResponse<String> response = push("web", "wrong-secret", withoutClientId(webRequest()));
 
