@@ -34,7 +34,8 @@ class DocumentationTest {
     void readmeListsEveryEndpoint() throws IOException {
         String readme = Files.readString(README);
 
-        for (String path : List.of(Endpoints.TOKEN, Endpoints.REVOCATION, Endpoints.INTROSPECTION, Endpoints.USERINFO,
+        for (String path : List.of(Endpoints.AUTHORIZE, Endpoints.PAR, Endpoints.AUTHORIZE_SIGN_IN,
+                Endpoints.AUTHORIZE_CONSENT, Endpoints.TOKEN, Endpoints.REVOCATION, Endpoints.INTROSPECTION, Endpoints.USERINFO,
                 Endpoints.JWKS, Endpoints.OIDC_DISCOVERY, Endpoints.AS_METADATA, Endpoints.LOGIN, Endpoints.LOGOUT,
                 Endpoints.ADMIN, Endpoints.OPENAPI, Endpoints.LIVE, Endpoints.READY, Endpoints.METRICS)) {
             assertThat(readme).as(path).contains(path + "`");

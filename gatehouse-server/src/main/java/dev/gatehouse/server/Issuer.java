@@ -163,6 +163,9 @@ public final class Issuer implements AutoCloseable {
             int codes = services.authorizationCodes().purgeExpired();
             LOG.debug("purged {} expired refresh tokens, {} expired revocation events, {} expired assertion ids and "
                     + "{} expired authorization codes", tokens, events, assertions, codes);
+            int requests = services.stores().authorizationRequests().purgeExpired(now);
+            int browsers = services.stores().browserSessions().purgeExpired(now);
+            LOG.debug("purged {} expired authorization requests and {} expired browser sessions", requests, browsers);
         } catch (RuntimeException e) {
             LOG.warn("purge failed: {}", e.toString());
         }

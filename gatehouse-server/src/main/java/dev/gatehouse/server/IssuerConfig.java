@@ -1,5 +1,7 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.core.config.BackchannelLogoutConfig;
+import dev.gatehouse.core.config.BrowserSessionConfig;
 import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
@@ -21,10 +23,13 @@ import java.util.Objects;
  * @param management    a second plain-HTTP listener for health and metrics, or null: with one, metrics are
  *                      served there only
  * @param pages         the hosted pages' name and the operator's templates, texts and assets
+ * @param browserSessions idle and absolute limits of single sign-on in the browser
+ * @param backchannelLogout timeouts and retries of back-channel logout deliveries
  */
 public record IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig tokens, PasswordConfig passwords,
                            ThrottleConfig throttle, KeyEncryption keyEncryption, TransportSecurity transport,
-                           RequestLimits requests, ManagementListener management, PagesConfig pages) {
+                           RequestLimits requests, ManagementListener management, PagesConfig pages,
+                           BrowserSessionConfig browserSessions, BackchannelLogoutConfig backchannelLogout) {
     public IssuerConfig {
         Objects.requireNonNull(host, "listen host");
         if (port < 0 || port > 65535) {
@@ -40,18 +45,20 @@ public record IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig
         Objects.requireNonNull(transport, "transport security");
         Objects.requireNonNull(requests, "request limits");
         Objects.requireNonNull(pages, "pages settings");
+        Objects.requireNonNull(browserSessions, "browser session limits");
+        Objects.requireNonNull(backchannelLogout, "back-channel logout settings");
         if (management != null && management.port() != 0 && management.port() == port
                 && management.host().equals(host)) {
             throw new IllegalArgumentException("management port: another port than the main listener's, got " + port);
         }
     }
 
-    /** An issuer with the built-in pages. */
+    /** An issuer with the built-in pages, default browser session limits and back-channel logout settings. */
     public IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig tokens, PasswordConfig passwords,
                         ThrottleConfig throttle, KeyEncryption keyEncryption, TransportSecurity transport,
                         RequestLimits requests, ManagementListener management) {
         this(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests, management,
-                PagesConfig.defaults());
+                PagesConfig.defaults(), BrowserSessionConfig.defaults(), BackchannelLogoutConfig.defaults());
     }
 
     /** An issuer with default request limits and no management listener. */
@@ -60,24 +67,34 @@ public record IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig
         this(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, RequestLimits.DEFAULTS, null);
     }
 
-    public IssuerConfig withRequests(RequestLimits limits) {
-        return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, limits,
-                management, pages);
-    }
-
-    public IssuerConfig withManagement(ManagementListener listener) {
-        return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests,
-                listener, pages);
-    }
-
-    public IssuerConfig withPages(PagesConfig settings) {
-        return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests,
-                management, settings);
-    }
-
     /** An issuer on plain HTTP, as in dev mode and tests. */
     public IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig tokens, PasswordConfig passwords,
                         ThrottleConfig throttle, KeyEncryption keyEncryption) {
         this(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, TransportSecurity.plainHttp());
+    }
+
+    public IssuerConfig withRequests(RequestLimits limits) {
+        return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, limits,
+                management, pages, browserSessions, backchannelLogout);
+    }
+
+    public IssuerConfig withManagement(ManagementListener listener) {
+        return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests,
+                listener, pages, browserSessions, backchannelLogout);
+    }
+
+    public IssuerConfig withPages(PagesConfig settings) {
+        return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests,
+                management, settings, browserSessions, backchannelLogout);
+    }
+
+    public IssuerConfig withBrowserSessions(BrowserSessionConfig limits) {
+        return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests,
+                management, pages, limits, backchannelLogout);
+    }
+
+    public IssuerConfig withBackchannelLogout(BackchannelLogoutConfig settings) {
+        return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests,
+                management, pages, browserSessions, settings);
     }
 }

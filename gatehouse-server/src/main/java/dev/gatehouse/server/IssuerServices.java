@@ -77,7 +77,7 @@ public record IssuerServices(
         ClientAuthenticator clientAuth = new ClientAuthenticator(stores.clients(), new ClientSecrets(hasher),
                 stores.usedAssertions(), failureAudit, Set.of(
                 issuer, URI.create(issuer + Endpoints.TOKEN), URI.create(issuer + Endpoints.REVOCATION),
-                URI.create(issuer + Endpoints.INTROSPECTION)), clock);
+                URI.create(issuer + Endpoints.INTROSPECTION), URI.create(issuer + Endpoints.PAR)), clock);
         SessionTokens sessionTokens = new SessionTokens(stores.transactions(), stores.users(), stores.sessions(),
                 stores.refreshTokens(), minter, tokens, metrics, clock);
         RefreshTokens refreshTokens = new RefreshTokens(stores.refreshTokens(), stores.sessions(), stores.users(), clock);

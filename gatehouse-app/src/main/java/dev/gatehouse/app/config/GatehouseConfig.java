@@ -3,6 +3,8 @@ package dev.gatehouse.app.config;
 import static dev.gatehouse.app.config.Setting.*;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.gatehouse.core.config.BackchannelLogoutConfig;
+import dev.gatehouse.core.config.BrowserSessionConfig;
 import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
@@ -74,7 +76,11 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
                 Optional.ofNullable(n.value(PAGES_DIRECTORY.key(), null, GatehouseConfig::directory, "an existing directory")),
                 n.value(DISPLAY_NAME.key(), PagesConfig.DEFAULT_DISPLAY_NAME, GatehouseConfig::displayName,
                         "1-" + PagesConfig.MAX_DISPLAY_NAME_LENGTH + " characters without control characters"));
-        ServerConfig server = new ServerConfig(host, port, issuer, maxBody, requests, management, pages);
+        Duration browserIdle = n.duration(BROWSER_SESSION_IDLE.key(), BrowserSessionConfig.DEFAULT_IDLE, ConfigNode.POSITIVE, null);
+        Duration browserMax = n.duration(BROWSER_SESSION_MAX.key(), BrowserSessionConfig.DEFAULT_MAX, ConfigNode.POSITIVE, null);
+        notAbove(s, BROWSER_SESSION_IDLE, browserIdle, BROWSER_SESSION_MAX, browserMax);
+        ServerConfig server = new ServerConfig(host, port, issuer, maxBody, requests, management, pages,
+                new BrowserSessionConfig(browserIdle, browserMax));
 
         Path dataDir = n.path(DATA_DIR.key()).orElse(Path.of("data"));
         Optional<String> dbUrl = Optional.ofNullable(n.value(DATABASE_URL.key(), null, GatehouseConfig::jdbcUrl,
@@ -113,7 +119,7 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
     public IssuerConfig issuerConfig(KeyEncryption keyEncryption, TransportSecurity transportSecurity) {
         return new IssuerConfig(server.host(), server.port(), server.maxBodyBytes(), tokens, passwords,
                 ThrottleConfig.defaults(), keyEncryption, transportSecurity, server.requests(), server.management(),
-                server.pages());
+                server.pages(), server.browserSessions(), BackchannelLogoutConfig.defaults());
     }
 
     private static TransportConfig transport(Settings s, ConfigNode n) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.app.config;
 
+import dev.gatehouse.core.config.BrowserSessionConfig;
 import dev.gatehouse.http.ManagementListener;
 import dev.gatehouse.http.RequestLimits;
 import dev.gatehouse.server.pages.PagesConfig;
@@ -11,6 +12,7 @@ import java.net.URI;
  * @param requests   how slowly a client may send a request, and how many header fields
  * @param management the listener for health and metrics, or null
  * @param pages      the name on the hosted pages and the operator's directory of templates, texts and assets
+ * @param browserSessions idle and absolute limits of single sign-on in the browser
  */
 public record ServerConfig(String host, int port, URI issuer, long maxBodyBytes, RequestLimits requests,
-                           ManagementListener management, PagesConfig pages) {}
+                           ManagementListener management, PagesConfig pages, BrowserSessionConfig browserSessions) {}

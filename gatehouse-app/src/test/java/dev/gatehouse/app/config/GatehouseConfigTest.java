@@ -168,6 +168,29 @@ class GatehouseConfigTest {
     }
 
     @Test
+    void browserSessionLimitsDefaultAndReachTheIssuerConfig() {
+        GatehouseConfig defaults = GatehouseConfig.from(Settings.load(Map.of(), Map.of(), null));
+        GatehouseConfig given = GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_BROWSER_SESSION_IDLE", "10m",
+                "GATEHOUSE_BROWSER_SESSION_MAX", "2h"), Map.of(), null));
+
+        assertThat(defaults.server().browserSessions()).isEqualTo(new dev.gatehouse.core.config.BrowserSessionConfig(
+                Duration.ofMinutes(30), Duration.ofHours(12)));
+        assertThat(given.issuerConfig(dev.gatehouse.core.crypto.KeyEncryption.fromBase64(
+                dev.gatehouse.core.crypto.KeyEncryption.generateKey()), dev.gatehouse.http.tls.TransportSecurity.plainHttp())
+                .browserSessions()).isEqualTo(new dev.gatehouse.core.config.BrowserSessionConfig(
+                Duration.ofMinutes(10), Duration.ofHours(2)));
+    }
+
+    @Test
+    void browserSessionIdleAboveMaxNamesBothSettings() {
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of(),
+                Map.of(Setting.BROWSER_SESSION_IDLE, "13h"), null)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("browser-session-idle \"13h\" (from flag --browser-session-idle)")
+                .hasMessageContaining("exceeds browser-session-max");
+    }
+
+    @Test
     void refreshIdleAboveAbsoluteNamesBothSettings() {
         assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of(),
                 Map.of(Setting.REFRESH_IDLE_TTL, "40d"), null)))

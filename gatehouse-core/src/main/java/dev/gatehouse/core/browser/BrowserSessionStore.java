@@ -8,6 +8,9 @@ public interface BrowserSessionStore {
 
     Optional<BrowserSession> find(String idHash);
 
+    /** Records that the browser was seen at {@code at} (for the idle limit). */
+    void touch(String idHash, Instant at);
+
     /** Ends the browser session; false when absent. */
     boolean delete(String idHash);
 

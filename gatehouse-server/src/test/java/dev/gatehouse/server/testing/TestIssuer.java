@@ -5,6 +5,7 @@ import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
 import dev.gatehouse.core.crypto.KeyEncryption;
+import dev.gatehouse.core.store.Stores;
 import dev.gatehouse.client.testing.MutableClock;
 import dev.gatehouse.core.user.User;
 import dev.gatehouse.server.Issuer;
@@ -33,15 +34,22 @@ public final class TestIssuer implements AutoCloseable {
     private final Supplier<JdbcStores> database;
     private final MutableClock clock;
     private final IssuerConfig config;
+    private final UnaryOperator<Stores> stores;
     private final JdbcStores jdbc;
     private final Issuer issuer;
 
     private TestIssuer(Supplier<JdbcStores> database, MutableClock clock, IssuerConfig config) {
+        this(database, clock, config, UnaryOperator.identity());
+    }
+
+    private TestIssuer(Supplier<JdbcStores> database, MutableClock clock, IssuerConfig config,
+                       UnaryOperator<Stores> stores) {
         this.database = database;
         this.clock = clock;
         this.config = config;
+        this.stores = stores;
         this.jdbc = database.get();
-        this.issuer = Issuer.start(config, jdbc.stores(), clock);
+        this.issuer = Issuer.start(config, stores.apply(jdbc.stores()), clock);
     }
 
     public static TestIssuer start(Path dataDir) {
@@ -83,6 +91,18 @@ public final class TestIssuer implements AutoCloseable {
         IssuerConfig config = new IssuerConfig("127.0.0.1", port, 64 * 1024, TokenConfig.defaults(issuer), TEST_PASSWORDS,
                 ThrottleConfig.defaults(), KeyEncryption.fromBase64(KeyEncryption.generateKey()), TransportSecurity.plainHttp());
         return new TestIssuer(h2(dataDir), MutableClock.startingNow(), change.apply(config));
+    }
+
+    /**
+     * An issuer on plain HTTP whose default test configuration {@code change} adjusts and whose stores {@code stores}
+     * replaces some of (a recording fake, say).
+     */
+    public static TestIssuer start(Path dataDir, UnaryOperator<IssuerConfig> change, UnaryOperator<Stores> stores) {
+        int port = freePort();
+        URI issuer = URI.create("http://127.0.0.1:" + port);
+        IssuerConfig config = new IssuerConfig("127.0.0.1", port, 64 * 1024, TokenConfig.defaults(issuer), TEST_PASSWORDS,
+                ThrottleConfig.defaults(), KeyEncryption.fromBase64(KeyEncryption.generateKey()), TransportSecurity.plainHttp());
+        return new TestIssuer(h2(dataDir), MutableClock.startingNow(), change.apply(config), stores);
     }
 
     /** Stops this issuer and starts a new one on the same database, key-encryption key and port. */
