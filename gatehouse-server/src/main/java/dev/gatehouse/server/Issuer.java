@@ -37,13 +37,17 @@ public final class Issuer implements AutoCloseable {
     private final IssuerServices services;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
+    /** Back-channel logout deliveries: a thread of their own, so that a slow client never delays housekeeping. */
+    private final ScheduledExecutorService backchannelLogouts;
     /** Touched by {@link #followRevocations()} only, whose runs never overlap. */
     private boolean revocationLogFailing;
 
-    private Issuer(IssuerServices services, Javalin app, ScheduledExecutorService housekeeping) {
+    private Issuer(IssuerServices services, Javalin app, ScheduledExecutorService housekeeping,
+                   ScheduledExecutorService backchannelLogouts) {
         this.services = services;
         this.app = app;
         this.housekeeping = housekeeping;
+        this.backchannelLogouts = backchannelLogouts;
     }
 
     public static Issuer start(IssuerConfig config, Stores stores, Clock clock) {
@@ -87,7 +91,14 @@ public final class Issuer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Issuer issuer = new Issuer(services, app, housekeeping);
+        ScheduledExecutorService backchannelLogouts = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gatehouse-backchannel-logout");
+            t.setDaemon(true);
+            return t;
+        });
+        Issuer issuer = new Issuer(services, app, housekeeping, backchannelLogouts);
+        long poll = config.backchannelLogout().pollInterval().toMillis();
+        backchannelLogouts.scheduleWithFixedDelay(issuer::deliverBackchannelLogouts, poll, poll, TimeUnit.MILLISECONDS);
         // other nodes' revocations reach this node's verifier and feed streams within a quarter of a second
         housekeeping.scheduleWithFixedDelay(issuer::followRevocations, 250, 250, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(issuer::purge, 1, 60, TimeUnit.MINUTES);
@@ -135,6 +146,14 @@ public final class Issuer implements AutoCloseable {
         }
     }
 
+    private void deliverBackchannelLogouts() {
+        try {
+            services.backchannelLogouts().deliverDue();
+        } catch (RuntimeException e) {
+            LOG.warn("back-channel logout delivery failed: {}", e.toString());
+        }
+    }
+
     private void reloadKeys() {
         try {
             services.keys().reload();
@@ -158,8 +177,9 @@ public final class Issuer implements AutoCloseable {
             // a follower that connects later must still learn of revocations whose tokens a skewed clock accepts
             int events = services.stores().revocationLog().purgeExpired(now.minus(JwtTokenVerifier.MAX_CLOCK_SKEW));
             int assertions = services.stores().usedAssertions().purgeExpired(now);
-            LOG.debug("purged {} expired refresh tokens, {} expired revocation events and {} expired assertion ids",
-                    tokens, events, assertions);
+            int logouts = services.stores().backchannelLogouts().purgeFinished(now.minus(Duration.ofDays(1)));
+            LOG.debug("purged {} expired refresh tokens, {} expired revocation events, {} expired assertion ids and "
+                    + "{} finished back-channel logouts", tokens, events, assertions, logouts);
         } catch (RuntimeException e) {
             LOG.warn("purge failed: {}", e.toString());
         }
@@ -168,6 +188,7 @@ public final class Issuer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        backchannelLogouts.shutdownNow();
         // open revocation feeds end now instead of holding the server's stop
         services.revocations().signal().close();
         app.stop();

@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.core.config.BackchannelLogoutConfig;
 import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
@@ -19,10 +20,12 @@ import java.util.Objects;
  * @param requests      how slowly a client may send a request, and how many header fields
  * @param management    a second plain-HTTP listener for health and metrics, or null: with one, metrics are
  *                      served there only
+ * @param backchannelLogout timeouts and retries of back-channel logout deliveries
  */
 public record IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig tokens, PasswordConfig passwords,
                            ThrottleConfig throttle, KeyEncryption keyEncryption, TransportSecurity transport,
-                           RequestLimits requests, ManagementListener management) {
+                           RequestLimits requests, ManagementListener management,
+                           BackchannelLogoutConfig backchannelLogout) {
     public IssuerConfig {
         Objects.requireNonNull(host, "listen host");
         if (port < 0 || port > 65535) {
@@ -37,10 +40,19 @@ public record IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig
         Objects.requireNonNull(keyEncryption, "key-encryption key");
         Objects.requireNonNull(transport, "transport security");
         Objects.requireNonNull(requests, "request limits");
+        Objects.requireNonNull(backchannelLogout, "back-channel logout settings");
         if (management != null && management.port() != 0 && management.port() == port
                 && management.host().equals(host)) {
             throw new IllegalArgumentException("management port: another port than the main listener's, got " + port);
         }
+    }
+
+    /** An issuer with default back-channel logout settings. */
+    public IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig tokens, PasswordConfig passwords,
+                        ThrottleConfig throttle, KeyEncryption keyEncryption, TransportSecurity transport,
+                        RequestLimits requests, ManagementListener management) {
+        this(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests, management,
+                BackchannelLogoutConfig.defaults());
     }
 
     /** An issuer with default request limits and no management listener. */
@@ -51,12 +63,17 @@ public record IssuerConfig(String host, int port, long maxBodyBytes, TokenConfig
 
     public IssuerConfig withRequests(RequestLimits limits) {
         return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, limits,
-                management);
+                management, backchannelLogout);
     }
 
     public IssuerConfig withManagement(ManagementListener listener) {
         return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests,
-                listener);
+                listener, backchannelLogout);
+    }
+
+    public IssuerConfig withBackchannelLogout(BackchannelLogoutConfig settings) {
+        return new IssuerConfig(host, port, maxBodyBytes, tokens, passwords, throttle, keyEncryption, transport, requests,
+                management, settings);
     }
 
     /** An issuer on plain HTTP, as in dev mode and tests. */
