@@ -119,6 +119,18 @@ class BackchannelLogoutTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedAndCountsAsAFailedAttempt() {
+        receiver.answer(302);
+        TokenResult tokens = login("web");
+
+        issuer.services().revocations().revokeSession(sid(tokens), alice.id(), "admin", "admin_session_revoked");
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> counter(BackchannelLogouts.FAILED) == 1);
+        assertThat(receiver.tokens()).hasSize(1);
+        assertThat(counter(BackchannelLogouts.DELIVERED)).isZero();
+    }
+
+    @Test
     void aReceiverThatNeverAnswersIsGivenUpAfterTheLastAttemptWithAnAuditEvent() {
         receiver.hang();
         TokenResult tokens = login("web");
