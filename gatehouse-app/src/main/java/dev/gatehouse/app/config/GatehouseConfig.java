@@ -3,6 +3,7 @@ package dev.gatehouse.app.config;
 import static dev.gatehouse.app.config.Setting.*;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.gatehouse.core.config.BackchannelLogoutConfig;
 import dev.gatehouse.core.config.PasswordConfig;
 import dev.gatehouse.core.config.ThrottleConfig;
 import dev.gatehouse.core.config.TokenConfig;
@@ -68,7 +69,7 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
             throw new ConfigException("management-port: another port than port, got " + managementPort);
         }
         ManagementListener management = managementPort == null ? null : new ManagementListener(managementHost, managementPort);
-        ServerConfig server = new ServerConfig(host, port, issuer, maxBody, requests, management);
+        ServerConfig server = new ServerConfig(host, port, issuer, maxBody, requests, management, backchannelLogout(n));
 
         Path dataDir = n.path(DATA_DIR.key()).orElse(Path.of("data"));
         Optional<String> dbUrl = Optional.ofNullable(n.value(DATABASE_URL.key(), null, GatehouseConfig::jdbcUrl,
@@ -106,7 +107,19 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
 
     public IssuerConfig issuerConfig(KeyEncryption keyEncryption, TransportSecurity transportSecurity) {
         return new IssuerConfig(server.host(), server.port(), server.maxBodyBytes(), tokens, passwords,
-                ThrottleConfig.defaults(), keyEncryption, transportSecurity, server.requests(), server.management());
+                ThrottleConfig.defaults(), keyEncryption, transportSecurity, server.requests(), server.management(),
+                server.backchannelLogout());
+    }
+
+    private static BackchannelLogoutConfig backchannelLogout(ConfigNode n) {
+        BackchannelLogoutConfig d = BackchannelLogoutConfig.defaults();
+        Duration timeout = n.duration(BACKCHANNEL_LOGOUT_TIMEOUT.key(), d.requestTimeout(), Duration.ofMillis(100),
+                Duration.ofMinutes(1));
+        return new BackchannelLogoutConfig(timeout, timeout,
+                n.integer(BACKCHANNEL_LOGOUT_ATTEMPTS.key(), d.maxAttempts(), 1, 20),
+                n.duration(BACKCHANNEL_LOGOUT_RETRY_DELAY.key(), d.firstRetryDelay(), Duration.ofSeconds(1),
+                        Duration.ofHours(1)),
+                d.tokenTtl(), d.pollInterval(), d.batchSize());
     }
 
     private static TransportConfig transport(Settings s, ConfigNode n) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.app.config;
 
+import dev.gatehouse.core.config.BackchannelLogoutConfig;
 import dev.gatehouse.http.ManagementListener;
 import dev.gatehouse.http.RequestLimits;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.URI;
  *
  * @param requests   how slowly a client may send a request, and how many header fields
  * @param management the listener for health and metrics, or null
+ * @param backchannelLogout timeouts and retries of back-channel logout deliveries
  */
 public record ServerConfig(String host, int port, URI issuer, long maxBodyBytes, RequestLimits requests,
-                           ManagementListener management) {}
+                           ManagementListener management, BackchannelLogoutConfig backchannelLogout) {}
