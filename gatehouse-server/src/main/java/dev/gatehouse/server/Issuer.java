@@ -41,6 +41,8 @@ public final class Issuer implements AutoCloseable {
     private final ScheduledExecutorService backchannelLogouts;
     /** Touched by {@link #followRevocations()} only, whose runs never overlap. */
     private boolean revocationLogFailing;
+    /** Touched by {@link #deliverBackchannelLogouts()} only, whose runs never overlap. */
+    private boolean backchannelLogoutsFailing;
 
     private Issuer(IssuerServices services, Javalin app, ScheduledExecutorService housekeeping,
                    ScheduledExecutorService backchannelLogouts) {
@@ -149,8 +151,18 @@ public final class Issuer implements AutoCloseable {
     private void deliverBackchannelLogouts() {
         try {
             services.backchannelLogouts().deliverDue();
+            if (backchannelLogoutsFailing) {
+                backchannelLogoutsFailing = false;
+                LOG.info("back-channel logout deliveries can be read again");
+            }
         } catch (RuntimeException e) {
-            LOG.warn("back-channel logout delivery failed: {}", e.toString());
+            // every poll interval: say it when it starts failing, not on every attempt
+            if (!backchannelLogoutsFailing) {
+                backchannelLogoutsFailing = true;
+                LOG.warn("back-channel logout deliveries cannot be read: {}", e.toString());
+            } else {
+                LOG.debug("back-channel logout deliveries still cannot be read: {}", e.toString());
+            }
         }
     }
 

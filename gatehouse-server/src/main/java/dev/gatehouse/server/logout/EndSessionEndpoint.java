@@ -8,6 +8,7 @@ import dev.gatehouse.server.pages.Csrf;
 import dev.gatehouse.server.pages.Pages;
 import dev.gatehouse.server.pages.Views;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ final class EndSessionEndpoint {
         if (!form.containsKey(DECISION)) {
             Map<String, String> params = params(ctx, form);
             if (params != null) {
-                ctx.redirect(Endpoints.END_SESSION + query(params), io.javalin.http.HttpStatus.SEE_OTHER);
+                ctx.redirect(Endpoints.END_SESSION + query(params), HttpStatus.SEE_OTHER);
                 noStore(ctx);
             }
             return;
