@@ -39,13 +39,19 @@ public final class Issuer implements AutoCloseable {
     private final IssuerServices services;
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
+    /** Back-channel logout deliveries: a thread of their own, so that a slow client never delays housekeeping. */
+    private final ScheduledExecutorService backchannelLogouts;
     /** Touched by {@link #followRevocations()} only, whose runs never overlap. */
     private boolean revocationLogFailing;
+    /** Touched by {@link #deliverBackchannelLogouts()} only, whose runs never overlap. */
+    private boolean backchannelLogoutsFailing;
 
-    private Issuer(IssuerServices services, Javalin app, ScheduledExecutorService housekeeping) {
+    private Issuer(IssuerServices services, Javalin app, ScheduledExecutorService housekeeping,
+                   ScheduledExecutorService backchannelLogouts) {
         this.services = services;
         this.app = app;
         this.housekeeping = housekeeping;
+        this.backchannelLogouts = backchannelLogouts;
     }
 
     public static Issuer start(IssuerConfig config, Stores stores, Clock clock) {
@@ -89,7 +95,14 @@ public final class Issuer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Issuer issuer = new Issuer(services, app, housekeeping);
+        ScheduledExecutorService backchannelLogouts = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gatehouse-backchannel-logout");
+            t.setDaemon(true);
+            return t;
+        });
+        Issuer issuer = new Issuer(services, app, housekeeping, backchannelLogouts);
+        long poll = config.backchannelLogout().pollInterval().toMillis();
+        backchannelLogouts.scheduleWithFixedDelay(issuer::deliverBackchannelLogouts, poll, poll, TimeUnit.MILLISECONDS);
         // other nodes' revocations reach this node's verifier and feed streams within a quarter of a second
         housekeeping.scheduleWithFixedDelay(issuer::followRevocations, 250, 250, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(issuer::purge, 1, 60, TimeUnit.MINUTES);
@@ -137,6 +150,24 @@ public final class Issuer implements AutoCloseable {
         }
     }
 
+    private void deliverBackchannelLogouts() {
+        try {
+            services.backchannelLogouts().deliverDue();
+            if (backchannelLogoutsFailing) {
+                backchannelLogoutsFailing = false;
+                LOG.info("back-channel logout deliveries can be read again");
+            }
+        } catch (RuntimeException e) {
+            // every poll interval: say it when it starts failing, not on every attempt
+            if (!backchannelLogoutsFailing) {
+                backchannelLogoutsFailing = true;
+                LOG.warn("back-channel logout deliveries cannot be read: {}", e.toString());
+            } else {
+                LOG.debug("back-channel logout deliveries still cannot be read: {}", e.toString());
+            }
+        }
+    }
+
     private void reloadKeys() {
         try {
             services.keys().reload();
@@ -166,6 +197,8 @@ public final class Issuer implements AutoCloseable {
             int requests = services.stores().authorizationRequests().purgeExpired(now);
             int browsers = services.stores().browserSessions().purgeExpired(now);
             LOG.debug("purged {} expired authorization requests and {} expired browser sessions", requests, browsers);
+            int logouts = services.stores().backchannelLogouts().purgeFinished(now.minus(Duration.ofDays(1)));
+            LOG.debug("purged {} finished back-channel logouts", logouts);
         } catch (RuntimeException e) {
             LOG.warn("purge failed: {}", e.toString());
         }
@@ -174,6 +207,7 @@ public final class Issuer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        backchannelLogouts.shutdownNow();
         // open revocation feeds end now instead of holding the server's stop
         services.revocations().signal().close();
         app.stop();

@@ -14,6 +14,10 @@ import dev.gatehouse.core.grant.RefreshTokenGrantHandler;
 import dev.gatehouse.core.keys.KeyRing;
 import dev.gatehouse.core.login.InMemoryLoginThrottle;
 import dev.gatehouse.core.login.PasswordAuthenticator;
+import dev.gatehouse.core.logout.BackchannelLogouts;
+import dev.gatehouse.core.logout.EndSession;
+import dev.gatehouse.core.logout.IdTokenHints;
+import dev.gatehouse.core.logout.LogoutTokens;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.client.revocation.Denylist;
 import dev.gatehouse.core.revocation.Revocations;
@@ -24,6 +28,7 @@ import dev.gatehouse.client.TokenVerifier;
 import dev.gatehouse.core.token.TokenMinter;
 import dev.gatehouse.core.user.PasswordHasher;
 import dev.gatehouse.core.user.UserService;
+import dev.gatehouse.server.logout.HttpLogoutTokenTransport;
 import dev.gatehouse.server.pages.Pages;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -56,7 +61,9 @@ public record IssuerServices(
         UserService users,
         ClientService clients,
         AuthorizationCodes authorizationCodes,
-        Pages pages) {
+        Pages pages,
+        BackchannelLogouts backchannelLogouts,
+        EndSession endSession) {
 
     public static IssuerServices wire(IssuerConfig config, Stores stores, PrometheusMeterRegistry registry,
                                       IssuerMetrics metrics, Clock clock) {
@@ -65,8 +72,12 @@ public record IssuerServices(
         keys.start();
         Denylist denylist = new Denylist();
         TokenMinter minter = new TokenMinter(keys, tokens, clock, denylist);
+        BackchannelLogouts backchannelLogouts = new BackchannelLogouts(stores.backchannelLogouts(), stores.sessions(),
+                stores.clients(), new LogoutTokens(keys, tokens, clock),
+                new HttpLogoutTokenTransport(config.backchannelLogout()), stores.audit(), metrics,
+                config.backchannelLogout(), clock);
         Revocations revocations = new Revocations(stores.transactions(), stores.sessions(), stores.refreshTokens(),
-                stores.revocationLog(), stores.audit(), denylist, tokens, metrics, clock);
+                stores.revocationLog(), stores.audit(), denylist, tokens, metrics, clock, backchannelLogouts);
         revocations.catchUp();
         TokenVerifier verifier = revocations.failClosedWhenBehind(keys.verifier(denylist));
         PasswordHasher hasher = new PasswordHasher(config.passwords());
@@ -95,7 +106,9 @@ public record IssuerServices(
                 .ifPresent(client -> clients.upsert(client, "system"));
         return new IssuerServices(config, clock, stores, registry, metrics, keys, minter, verifier, denylist,
                 revocations, hasher, passwords, clientAuth, failureAudit, sessionTokens, refreshTokens, grants, users, clients,
-                authorizationCodes, new Pages(config.pages()));
+                authorizationCodes, new Pages(config.pages()), backchannelLogouts,
+                new EndSession(new IdTokenHints(keys, tokens), stores.clients(), stores.browserSessions(),
+                        stores.sessions(), revocations, clock));
     }
 
     public URI issuer() {

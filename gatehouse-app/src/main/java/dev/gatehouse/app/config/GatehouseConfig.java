@@ -80,7 +80,7 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
         Duration browserMax = n.duration(BROWSER_SESSION_MAX.key(), BrowserSessionConfig.DEFAULT_MAX, ConfigNode.POSITIVE, null);
         notAbove(s, BROWSER_SESSION_IDLE, browserIdle, BROWSER_SESSION_MAX, browserMax);
         ServerConfig server = new ServerConfig(host, port, issuer, maxBody, requests, management, pages,
-                new BrowserSessionConfig(browserIdle, browserMax));
+                new BrowserSessionConfig(browserIdle, browserMax), backchannelLogout(n));
 
         Path dataDir = n.path(DATA_DIR.key()).orElse(Path.of("data"));
         Optional<String> dbUrl = Optional.ofNullable(n.value(DATABASE_URL.key(), null, GatehouseConfig::jdbcUrl,
@@ -119,7 +119,18 @@ public record GatehouseConfig(boolean dev, ServerConfig server, TransportConfig 
     public IssuerConfig issuerConfig(KeyEncryption keyEncryption, TransportSecurity transportSecurity) {
         return new IssuerConfig(server.host(), server.port(), server.maxBodyBytes(), tokens, passwords,
                 ThrottleConfig.defaults(), keyEncryption, transportSecurity, server.requests(), server.management(),
-                server.pages(), server.browserSessions(), BackchannelLogoutConfig.defaults());
+                server.pages(), server.browserSessions(), server.backchannelLogout());
+    }
+
+    private static BackchannelLogoutConfig backchannelLogout(ConfigNode n) {
+        BackchannelLogoutConfig d = BackchannelLogoutConfig.defaults();
+        Duration timeout = n.duration(BACKCHANNEL_LOGOUT_TIMEOUT.key(), d.requestTimeout(), Duration.ofMillis(100),
+                Duration.ofMinutes(1));
+        return new BackchannelLogoutConfig(timeout, timeout,
+                n.integer(BACKCHANNEL_LOGOUT_ATTEMPTS.key(), d.maxAttempts(), 1, 20),
+                n.duration(BACKCHANNEL_LOGOUT_RETRY_DELAY.key(), d.firstRetryDelay(), Duration.ofSeconds(1),
+                        Duration.ofHours(1)),
+                d.tokenTtl(), d.pollInterval(), d.batchSize());
     }
 
     private static TransportConfig transport(Settings s, ConfigNode n) {

@@ -113,6 +113,20 @@ class GatehouseConfigTest {
     }
 
     @Test
+    void backchannelLogoutSettingsReachTheIssuerConfig() {
+        GatehouseConfig config = GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_BACKCHANNEL_LOGOUT_TIMEOUT", "2s",
+                "GATEHOUSE_BACKCHANNEL_LOGOUT_ATTEMPTS", "3", "GATEHOUSE_BACKCHANNEL_LOGOUT_RETRY_DELAY", "1m"), Map.of(), null));
+
+        var settings = config.server().backchannelLogout();
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.maxAttempts()).isEqualTo(3);
+        assertThat(settings.firstRetryDelay()).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> GatehouseConfig.from(Settings.load(Map.of("GATEHOUSE_BACKCHANNEL_LOGOUT_ATTEMPTS", "0"),
+                Map.of(), null))).isInstanceOf(ConfigException.class).hasMessageContaining("backchannel-logout-attempts");
+    }
+
+    @Test
     void withoutAManagementPortThereIsNoManagementListener() {
         GatehouseConfig config = GatehouseConfig.from(Settings.load(Map.of(), Map.of(), null));
 

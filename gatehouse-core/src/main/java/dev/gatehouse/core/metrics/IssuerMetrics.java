@@ -21,4 +21,7 @@ public interface IssuerMetrics {
 
     /** An audit event of a refused request left out because its address or everyone sent too many. */
     default void auditSuppressed() {}
+
+    /** A back-channel logout attempt: {@code delivered}, {@code failed} (to be retried) or {@code given_up}. */
+    default void backchannelLogout(String outcome) {}
 }

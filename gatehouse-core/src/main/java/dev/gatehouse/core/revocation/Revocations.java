@@ -45,12 +45,22 @@ public final class Revocations {
     private final TokenConfig config;
     private final IssuerMetrics metrics;
     private final Clock clock;
+    private final SessionEndListener sessionEnded;
     private final LogSignal signal = new LogSignal();
     private volatile long caughtUpAt = System.nanoTime();
 
     public Revocations(Transactions transactions, SessionStore sessions, RefreshTokenStore refreshTokens,
                        RevocationLog revocationLog, AuditLog audit, Denylist denylist, TokenConfig config,
                        IssuerMetrics metrics, Clock clock) {
+        this(transactions, sessions, refreshTokens, revocationLog, audit, denylist, config, metrics, clock,
+                SessionEndListener.NONE);
+    }
+
+    /** @param sessionEnded told of every session revoked here, in the revoking transaction (back-channel logout) */
+    public Revocations(Transactions transactions, SessionStore sessions, RefreshTokenStore refreshTokens,
+                       RevocationLog revocationLog, AuditLog audit, Denylist denylist, TokenConfig config,
+                       IssuerMetrics metrics, Clock clock, SessionEndListener sessionEnded) {
+        this.sessionEnded = sessionEnded;
         this.transactions = transactions;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
@@ -112,6 +122,7 @@ public final class Revocations {
         Instant now = clock.instant();
         commit(actor, cause, subject, null, Map.of(), log -> {
             for (String sid : sessions.revokeAll(subject, now)) {
+                sessionEnded.ended(sid, now);
                 log.add(revocationLog.append(RevocationKind.SESSION, sid, now, accessHorizon(now)));
             }
             refreshTokens.revokeSubject(subject, now);
@@ -123,7 +134,9 @@ public final class Revocations {
     public void revokeClient(String clientId, String actor, String cause) {
         Instant now = clock.instant();
         commit(actor, cause, null, clientId, Map.of(), log -> {
-            sessions.revokeAllOfClient(clientId, now);
+            for (String sid : sessions.revokeAllOfClient(clientId, now)) {
+                sessionEnded.ended(sid, now);
+            }
             refreshTokens.revokeClient(clientId, now);
             log.add(revocationLog.append(RevocationKind.CLIENT, clientId, now, accessHorizon(now)));
         });
@@ -178,7 +191,9 @@ public final class Revocations {
     }
 
     private void revokeSessionInside(String sid, Instant now, List<RevocationEvent> log) {
-        sessions.revoke(sid, now);
+        if (sessions.revoke(sid, now)) {
+            sessionEnded.ended(sid, now);
+        }
         refreshTokens.revokeSession(sid, now);
         log.add(revocationLog.append(RevocationKind.SESSION, sid, now, accessHorizon(now)));
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+/** Browser sessions held in a map, for tests. */
 public final class InMemoryBrowserSessionStore implements BrowserSessionStore {
     private final Map<String, BrowserSession> sessions = new ConcurrentHashMap<>();
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.logout;
 
+import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.IssuerServices;
 import dev.gatehouse.server.Routes;
 import io.javalin.config.JavalinConfig;
@@ -14,5 +15,8 @@ public final class EndSessionRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
+        EndSessionEndpoint endpoint = new EndSessionEndpoint(services.endSession(), services.pages());
+        config.routes.get(Endpoints.END_SESSION, endpoint::get);
+        config.routes.post(Endpoints.END_SESSION, endpoint::post);
     }
 }

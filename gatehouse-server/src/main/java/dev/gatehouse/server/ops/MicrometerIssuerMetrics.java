@@ -1,6 +1,7 @@
 package dev.gatehouse.server.ops;
 
 import com.nimbusds.oauth2.sdk.GrantType;
+import dev.gatehouse.core.logout.BackchannelLogouts;
 import dev.gatehouse.core.metrics.IssuerMetrics;
 import dev.gatehouse.client.revocation.RevocationKind;
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +18,7 @@ public final class MicrometerIssuerMetrics implements IssuerMetrics {
     static final String REFRESH_REUSE = "gatehouse_refresh_reuse_detected";
     static final String REVOCATIONS = "gatehouse_revocations";
     static final String AUDIT_SUPPRESSED = "gatehouse_audit_suppressed";
+    static final String BACKCHANNEL_LOGOUTS = "gatehouse_backchannel_logouts";
 
     /** Grant types, plus "login" for the first-party login endpoint. */
     private static final List<String> ISSUED_VIA = List.of(GrantType.CLIENT_CREDENTIALS.getValue(),
@@ -35,6 +37,18 @@ public final class MicrometerIssuerMetrics implements IssuerMetrics {
         for (RevocationKind kind : RevocationKind.values()) {
             revocations(kind.wireName());
         }
+        List.of(BackchannelLogouts.DELIVERED, BackchannelLogouts.FAILED, BackchannelLogouts.GIVEN_UP)
+                .forEach(this::backchannelLogouts);
+    }
+
+    @Override
+    public void backchannelLogout(String outcome) {
+        backchannelLogouts(outcome).increment();
+    }
+
+    private Counter backchannelLogouts(String outcome) {
+        return Counter.builder(BACKCHANNEL_LOGOUTS).description("Back-channel logout attempts")
+                .tag("outcome", outcome).register(registry);
     }
 
     @Override
