@@ -62,7 +62,7 @@ class AuthorizationCodeGrantHandlerTest {
         byte[] hash = MessageDigest.getInstance("SHA-256").digest(tokens.accessToken().value().getBytes(StandardCharsets.US_ASCII));
         assertThat(id.getStringClaim("at_hash"))
                 .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16)));
-        assertThat(issuer.participants).containsExactly(session.id() + " web");
+        assertThat(issuer.backchannelLogouts.participants(session.id())).containsExactly("web");
     }
 
     @Test

@@ -63,19 +63,7 @@ public final class InMemoryIssuer {
     public final RefreshTokens refreshTokens;
     public final InMemoryAuthorizationCodeStore authorizationCodeStore = new InMemoryAuthorizationCodeStore();
     public final AuthorizationCodes authorizationCodes = new AuthorizationCodes(authorizationCodeStore, clock);
-    /** "sid client_id" of each session participant the authorization_code grant recorded. */
-    public final List<String> participants = new CopyOnWriteArrayList<>();
-    public final BackchannelLogoutStore backchannelLogouts = new BackchannelLogoutStore() {
-        @Override
-        public void recordParticipant(String sessionId, String clientId) {
-            participants.add(sessionId + " " + clientId);
-        }
-
-        @Override
-        public int purgeFinished(Instant before) {
-            return 0;
-        }
-    };
+    public final InMemoryBackchannelLogoutStore backchannelLogouts = new InMemoryBackchannelLogoutStore();
     public final Grants grants;
 
     public InMemoryIssuer() {

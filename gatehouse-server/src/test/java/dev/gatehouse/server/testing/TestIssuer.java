@@ -116,7 +116,8 @@ public final class TestIssuer implements AutoCloseable {
         close();
         return new TestIssuer(database, clock, new IssuerConfig(config.host(), config.port(), config.maxBodyBytes(),
                 config.tokens(), passwords, config.throttle(), config.keyEncryption(), config.transport(),
-                config.requests(), config.management(), config.pages()));
+                config.requests(), config.management(), config.pages(), config.browserSessions(),
+                config.backchannelLogout()));
     }
 
     /** Like {@link #restart()}, on another port and so under another public issuer URL. */
@@ -128,7 +129,7 @@ public final class TestIssuer implements AutoCloseable {
                 t.idTokenTtl(), t.refreshIdleTtl(), t.refreshAbsoluteTtl(), t.signingAlgorithm(), t.keyPrePublish());
         return new TestIssuer(database, clock, new IssuerConfig(config.host(), port, config.maxBodyBytes(), tokens,
                 config.passwords(), config.throttle(), config.keyEncryption(), config.transport(), config.requests(),
-                config.management(), config.pages()));
+                config.management(), config.pages(), config.browserSessions(), config.backchannelLogout()));
     }
 
     /**
@@ -138,7 +139,8 @@ public final class TestIssuer implements AutoCloseable {
     public TestIssuer secondNode() {
         return new TestIssuer(database, clock, new IssuerConfig(config.host(), freePort(), config.maxBodyBytes(),
                 config.tokens(), config.passwords(), config.throttle(), config.keyEncryption(), config.transport(),
-                config.requests(), config.management(), config.pages()));
+                config.requests(), config.management(), config.pages(), config.browserSessions(),
+                config.backchannelLogout()));
     }
 
     /**
