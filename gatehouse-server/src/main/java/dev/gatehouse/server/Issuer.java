@@ -3,8 +3,10 @@ package dev.gatehouse.server;
 import dev.gatehouse.client.JwtTokenVerifier;
 import dev.gatehouse.core.store.Stores;
 import dev.gatehouse.server.admin.AdminRoutes;
+import dev.gatehouse.server.browser.BrowserRoutes;
 import dev.gatehouse.server.forwardauth.GatewayRoutes;
 import dev.gatehouse.server.login.LoginRoutes;
+import dev.gatehouse.server.logout.EndSessionRoutes;
 import dev.gatehouse.server.oauth.OAuthRoutes;
 import dev.gatehouse.server.ops.BrokenRequest;
 import dev.gatehouse.server.ops.MicrometerIssuerMetrics;
@@ -57,7 +59,8 @@ public final class Issuer implements AutoCloseable {
         IssuerServices services = IssuerServices.wire(config, stores, registry, new MicrometerIssuerMetrics(registry), clock);
         beforeListening.accept(services);
         List<Routes> areas = List.of(new OpsRoutes(services), new OAuthRoutes(services), new LoginRoutes(services),
-                new AdminRoutes(services), new GatewayRoutes(services));
+                new AdminRoutes(services), new GatewayRoutes(services), new BrowserRoutes(services),
+                new EndSessionRoutes(services));
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = config.maxBodyBytes();

@@ -1,6 +1,7 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.core.audit.FailureAudit;
+import dev.gatehouse.core.authorize.AuthorizationCodes;
 import dev.gatehouse.core.client.ClientAuthenticator;
 import dev.gatehouse.core.client.ClientSecrets;
 import dev.gatehouse.core.client.ClientService;
@@ -22,6 +23,7 @@ import dev.gatehouse.client.TokenVerifier;
 import dev.gatehouse.core.token.TokenMinter;
 import dev.gatehouse.core.user.PasswordHasher;
 import dev.gatehouse.core.user.UserService;
+import dev.gatehouse.server.pages.Pages;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -51,7 +53,9 @@ public record IssuerServices(
         RefreshTokens refreshTokens,
         Grants grants,
         UserService users,
-        ClientService clients) {
+        ClientService clients,
+        AuthorizationCodes authorizationCodes,
+        Pages pages) {
 
     public static IssuerServices wire(IssuerConfig config, Stores stores, PrometheusMeterRegistry registry,
                                       IssuerMetrics metrics, Clock clock) {
@@ -86,7 +90,8 @@ public record IssuerServices(
         FirstPartyClient.reconcile(stores.clients().find(FirstPartyClient.CLIENT_ID), issuer, clock.instant())
                 .ifPresent(client -> clients.upsert(client, "system"));
         return new IssuerServices(config, clock, stores, registry, metrics, keys, minter, verifier, denylist,
-                revocations, hasher, passwords, clientAuth, failureAudit, sessionTokens, refreshTokens, grants, users, clients);
+                revocations, hasher, passwords, clientAuth, failureAudit, sessionTokens, refreshTokens, grants, users, clients,
+                new AuthorizationCodes(stores.authorizationCodes(), clock), new Pages());
     }
 
     public URI issuer() {

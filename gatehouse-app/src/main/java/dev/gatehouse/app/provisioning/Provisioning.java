@@ -75,7 +75,7 @@ public final class Provisioning {
                 desired.jwks(), desired.grantTypes(), desired.scopes(), desired.audiences(), desired.roles(),
                 desired.redirectUris(), desired.firstParty(), desired.introspection(), desired.accessTokenTtl(),
                 desired.refreshIdleTtl(), desired.refreshAbsoluteTtl(), desired.refreshGracePeriod(), desired.signingAlgorithm(),
-                existing.map(OAuthClient::createdAt).orElse(services.clock().instant()));
+                existing.map(OAuthClient::createdAt).orElse(services.clock().instant()), desired.browser());
         try {
             // an entry the database already holds is judged too: a file is refused for what it says
             services.clients().check(desired);

@@ -195,7 +195,7 @@ public final class ProvisioningFile {
         OAuthClient client = new OAuthClient(clientId, e.string("name").orElse(clientId), null, methods, jwks, grants,
                 new LinkedHashSet<>(e.strings("scopes")), new LinkedHashSet<>(e.strings("audiences")), roles, redirects,
                 e.bool("first_party", false), e.bool("introspection", false), ttl(e, "access_token_ttl"),
-                ttl(e, "refresh_idle_ttl"), ttl(e, "refresh_absolute_ttl"), gracePeriod(e), alg, Instant.EPOCH);
+                ttl(e, "refresh_idle_ttl"), ttl(e, "refresh_absolute_ttl"), gracePeriod(e), alg, Instant.EPOCH, null);
         return new ClientEntry(e.path(), client, secret);
     }
 

@@ -88,7 +88,7 @@ public final class ClientService {
                 client.jwks(), client.grantTypes(), client.scopes(), client.audiences(), client.roles(),
                 client.redirectUris(), client.firstParty(), client.introspection(), client.accessTokenTtl(),
                 client.refreshIdleTtl(), client.refreshAbsoluteTtl(), client.refreshGracePeriod(), client.signingAlgorithm(),
-                existing.get().createdAt());
+                existing.get().createdAt(), client.browser());
         if (!merged.equals(existing.get())) {
             boolean secretChanged = !Objects.equals(merged.secretHash(), existing.get().secretHash());
             transactions.run(() -> {

@@ -36,12 +36,13 @@ public final class FirstPartyClient {
         audiences.add(issuer.toString());
         return Optional.of(new OAuthClient(c.clientId(), c.name(), c.secretHash(), c.authMethods(), c.jwks(), c.grantTypes(),
                 c.scopes(), audiences, c.roles(), c.redirectUris(), c.firstParty(), c.introspection(), c.accessTokenTtl(),
-                c.refreshIdleTtl(), c.refreshAbsoluteTtl(), c.refreshGracePeriod(), c.signingAlgorithm(), c.createdAt()));
+                c.refreshIdleTtl(), c.refreshAbsoluteTtl(), c.refreshGracePeriod(), c.signingAlgorithm(), c.createdAt(),
+                c.browser()));
     }
 
     public static OAuthClient registration(URI issuer, Instant now) {
         return new OAuthClient(CLIENT_ID, "Gatehouse first-party login", null, Set.of(ClientAuthenticationMethod.NONE),
                 null, Set.of(GrantType.REFRESH_TOKEN), SCOPES, Set.of(issuer.toString()), Set.of(), List.of(),
-                true, false, null, null, null, null, null, now);
+                true, false, null, null, null, null, null, now, null);
     }
 }

@@ -25,6 +25,7 @@ import java.util.Set;
  *                          gets the same successor back instead of counting as reuse; zero is strict (every
  *                          re-presentation is reuse); null means {@link #DEFAULT_REFRESH_GRACE_PERIOD}
  * @param signingAlgorithm  access token algorithm for this client; null means the issuer default
+ * @param browser           how it signs people in through the browser (redirects after logout, consent, PAR, PKCE)
  */
 public record OAuthClient(
         String clientId,
@@ -44,7 +45,8 @@ public record OAuthClient(
         Duration refreshAbsoluteTtl,
         Duration refreshGracePeriod,
         JWSAlgorithm signingAlgorithm,
-        Instant createdAt) {
+        Instant createdAt,
+        BrowserSignIn browser) {
 
     /** Long enough for a retry after a lost answer, short enough that a stolen token is rarely still in it. */
     public static final Duration DEFAULT_REFRESH_GRACE_PERIOD = Duration.ofSeconds(5);
@@ -57,6 +59,9 @@ public record OAuthClient(
         audiences = Set.copyOf(audiences);
         roles = Set.copyOf(roles);
         redirectUris = List.copyOf(redirectUris);
+        if (browser == null) {
+            browser = BrowserSignIn.defaults(firstParty);
+        }
     }
 
     public boolean isPublic() {
@@ -66,6 +71,11 @@ public record OAuthClient(
     public OAuthClient withSecretHash(String hash) {
         return new OAuthClient(clientId, name, hash, authMethods, jwks, grantTypes, scopes, audiences, roles,
                 redirectUris, firstParty, introspection, accessTokenTtl, refreshIdleTtl, refreshAbsoluteTtl,
-                refreshGracePeriod, signingAlgorithm, createdAt);
+                refreshGracePeriod, signingAlgorithm, createdAt, browser);
+    }
+
+    /** A public client must use PKCE whatever its registration says (OAuth 2.1 7.5.1). */
+    public boolean requiresPkce() {
+        return isPublic() || browser.requirePkce();
     }
 }

@@ -1,6 +1,11 @@
 package dev.gatehouse.core.store;
 
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.authorize.AuthorizationCodeStore;
+import dev.gatehouse.core.authorize.AuthorizationRequestStore;
+import dev.gatehouse.core.browser.BrowserSessionStore;
+import dev.gatehouse.core.consent.ConsentStore;
+import dev.gatehouse.core.logout.BackchannelLogoutStore;
 import dev.gatehouse.core.client.ClientStore;
 import dev.gatehouse.core.client.UsedAssertionStore;
 import dev.gatehouse.core.keys.SigningKeyStore;
@@ -19,5 +24,10 @@ public record Stores(
         SigningKeyStore signingKeys,
         RevocationLog revocationLog,
         AuditLog audit,
-        UsedAssertionStore usedAssertions) {
+        UsedAssertionStore usedAssertions,
+        AuthorizationCodeStore authorizationCodes,
+        AuthorizationRequestStore authorizationRequests,
+        BrowserSessionStore browserSessions,
+        ConsentStore consents,
+        BackchannelLogoutStore backchannelLogouts) {
 }

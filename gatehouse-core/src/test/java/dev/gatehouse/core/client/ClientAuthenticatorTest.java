@@ -464,6 +464,6 @@ class ClientAuthenticatorTest {
         Set<GrantType> grants = method.equals(ClientAuthenticationMethod.NONE)
                 ? Set.of(GrantType.REFRESH_TOKEN) : Set.of(GrantType.CLIENT_CREDENTIALS);
         return new OAuthClient(id, id, secretHash, Set.of(method), jwks, grants, Set.of("orders:read"),
-                Set.of("https://orders.test"), Set.of(), List.of(), false, false, null, null, null, null, null, Instant.EPOCH);
+                Set.of("https://orders.test"), Set.of(), List.of(), false, false, null, null, null, null, null, Instant.EPOCH, null);
     }
 }

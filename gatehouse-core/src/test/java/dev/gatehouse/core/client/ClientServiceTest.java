@@ -178,7 +178,7 @@ class ClientServiceTest {
                                       GrantType grant, Set<String> scopes, Set<String> audiences, Set<String> roles,
                                       List<URI> redirects, Duration idle, Duration absolute) {
         return new OAuthClient(id, name, secretHash, Set.of(method), null, Set.of(grant), scopes, audiences, roles,
-                redirects, false, false, null, idle, absolute, null, null, Instant.EPOCH);
+                redirects, false, false, null, idle, absolute, null, null, Instant.EPOCH, null);
     }
 
     private static Set<String> words(String prefix, int count) {
@@ -202,6 +202,6 @@ class ClientServiceTest {
     private static OAuthClient jwtClient(String id, JWK... keys) {
         return new OAuthClient(id, id, null, Set.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT),
                 new JWKSet(List.of(keys)).toString(), Set.of(GrantType.CLIENT_CREDENTIALS), Set.of("orders:read"),
-                Set.of("https://orders.test"), Set.of(), List.of(), false, false, null, null, null, null, null, Instant.EPOCH);
+                Set.of("https://orders.test"), Set.of(), List.of(), false, false, null, null, null, null, null, Instant.EPOCH, null);
     }
 }

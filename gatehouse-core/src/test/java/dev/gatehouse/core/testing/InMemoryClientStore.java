@@ -34,7 +34,7 @@ public final class InMemoryClientStore implements ClientStore {
                 client.audiences(), client.roles(), client.redirectUris(), client.firstParty(), client.introspection(),
                 client.accessTokenTtl(), client.refreshIdleTtl(), client.refreshAbsoluteTtl(), client.refreshGracePeriod(),
                 client.signingAlgorithm(),
-                old.createdAt())) != null;
+                old.createdAt(), client.browser())) != null;
     }
 
     @Override

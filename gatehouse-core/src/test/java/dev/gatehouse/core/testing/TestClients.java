@@ -3,6 +3,7 @@ package dev.gatehouse.core.testing;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import dev.gatehouse.core.client.BrowserSignIn;
 import dev.gatehouse.core.client.OAuthClient;
 import java.net.URI;
 import java.time.Duration;
@@ -32,6 +33,11 @@ public final class TestClients {
     private JWSAlgorithm algorithm;
     private final List<URI> redirectUris = new ArrayList<>();
     private Instant createdAt;
+    private final List<URI> postLogoutRedirectUris = new ArrayList<>();
+    private URI backchannelLogoutUri;
+    private BrowserSignIn.Consent consent;
+    private boolean requirePar;
+    private boolean requirePkce = true;
 
     private TestClients(String clientId, Set<ClientAuthenticationMethod> methods) {
         this.clientId = clientId;
@@ -74,10 +80,18 @@ public final class TestClients {
     public TestClients name(String n) { name = n; return this; }
     public TestClients redirectUri(String... uris) { List.of(uris).forEach(u -> redirectUris.add(URI.create(u))); return this; }
     public TestClients createdAt(Instant at) { createdAt = at; return this; }
+    public TestClients postLogoutRedirectUri(String... uris) { List.of(uris).forEach(u -> postLogoutRedirectUris.add(URI.create(u))); return this; }
+    public TestClients backchannelLogoutUri(String uri) { backchannelLogoutUri = URI.create(uri); return this; }
+    public TestClients consent(BrowserSignIn.Consent value) { consent = value; return this; }
+    public TestClients requirePushedAuthorizationRequests() { requirePar = true; return this; }
+    public TestClients pkceOptional() { requirePkce = false; return this; }
 
     public OAuthClient build() {
         return new OAuthClient(clientId, name, secretHash, authMethods, jwks, grantTypes, scopes, audiences, roles,
                 redirectUris, firstParty, introspection, accessTokenTtl, refreshIdleTtl, refreshAbsoluteTtl,
-                refreshGracePeriod, algorithm, createdAt == null ? Instant.now() : createdAt);
+                refreshGracePeriod, algorithm, createdAt == null ? Instant.now() : createdAt,
+                new BrowserSignIn(postLogoutRedirectUris, backchannelLogoutUri,
+                        consent != null ? consent : firstParty ? BrowserSignIn.Consent.SKIP : BrowserSignIn.Consent.ASK,
+                        requirePar, requirePkce));
     }
 }

@@ -145,7 +145,7 @@ final class ClientsEndpoint {
                 duration(b.accessTokenTtlSeconds()), duration(b.refreshIdleTtlSeconds()),
                 duration(b.refreshAbsoluteTtlSeconds()), duration(b.refreshGracePeriodSeconds()),
                 b.signingAlgorithm() == null ? null : JWSAlgorithm.parse(b.signingAlgorithm()),
-                clock.instant());
+                clock.instant(), null);
     }
 
     private static Duration duration(Long seconds) {

@@ -9,6 +9,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import dev.gatehouse.core.client.BrowserSignIn;
 import dev.gatehouse.core.client.ClientStore;
 import dev.gatehouse.core.client.OAuthClient;
 import java.net.URI;
@@ -22,7 +23,8 @@ import java.util.Optional;
 final class JdbcClientStore implements ClientStore {
     private static final String COLUMNS = "client_id, name, secret_hash, auth_methods, jwks, grant_types, scopes, "
             + "audiences, roles, redirect_uris, first_party, introspection, access_token_ttl_seconds, "
-            + "refresh_idle_ttl_seconds, refresh_absolute_ttl_seconds, refresh_grace_seconds, signing_algorithm, created_at";
+            + "refresh_idle_ttl_seconds, refresh_absolute_ttl_seconds, refresh_grace_seconds, signing_algorithm, created_at, "
+            + "post_logout_redirect_uris, backchannel_logout_uri, consent, require_par, require_pkce";
 
     private final JdbcTransactions db;
 
@@ -36,8 +38,9 @@ final class JdbcClientStore implements ClientStore {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO clients (name, secret_hash, auth_methods, "
                     + "jwks, grant_types, scopes, audiences, roles, redirect_uris, first_party, introspection, "
                     + "access_token_ttl_seconds, refresh_idle_ttl_seconds, refresh_absolute_ttl_seconds, "
-                    + "refresh_grace_seconds, signing_algorithm, client_id, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "refresh_grace_seconds, signing_algorithm, post_logout_redirect_uris, backchannel_logout_uri, "
+                    + "consent, require_par, require_pkce, client_id, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int next = bindMutable(ps, client);
                 ps.setString(next++, client.clientId());
                 setInstant(ps, next, client.createdAt());
@@ -53,7 +56,8 @@ final class JdbcClientStore implements ClientStore {
                     + "auth_methods = ?, jwks = ?, grant_types = ?, scopes = ?, audiences = ?, roles = ?, "
                     + "redirect_uris = ?, first_party = ?, introspection = ?, access_token_ttl_seconds = ?, "
                     + "refresh_idle_ttl_seconds = ?, refresh_absolute_ttl_seconds = ?, refresh_grace_seconds = ?, "
-                    + "signing_algorithm = ? "
+                    + "signing_algorithm = ?, post_logout_redirect_uris = ?, backchannel_logout_uri = ?, consent = ?, "
+                    + "require_par = ?, require_pkce = ? "
                     + "WHERE client_id = ?")) {
                 int next = bindMutable(ps, client);
                 ps.setString(next, client.clientId());
@@ -117,11 +121,18 @@ final class JdbcClientStore implements ClientStore {
         setSeconds(ps, 14, client.refreshAbsoluteTtl());
         setSeconds(ps, 15, client.refreshGracePeriod());
         ps.setString(16, client.signingAlgorithm() == null ? null : client.signingAlgorithm().getName());
-        return 17;
+        BrowserSignIn browser = client.browser();
+        ps.setString(17, Columns.wordList(browser.postLogoutRedirectUris().stream().map(URI::toString).toList()));
+        ps.setString(18, browser.backchannelLogoutUri() == null ? null : browser.backchannelLogoutUri().toString());
+        ps.setString(19, browser.consent().value());
+        ps.setBoolean(20, browser.requirePushedAuthorizationRequests());
+        ps.setBoolean(21, browser.requirePkce());
+        return 22;
     }
 
     private static OAuthClient read(ResultSet rs) throws SQLException {
         String algorithm = rs.getString("signing_algorithm");
+        String backchannel = rs.getString("backchannel_logout_uri");
         return new OAuthClient(
                 rs.getString("client_id"),
                 rs.getString("name"),
@@ -140,7 +151,13 @@ final class JdbcClientStore implements ClientStore {
                 seconds(rs, "refresh_absolute_ttl_seconds"),
                 seconds(rs, "refresh_grace_seconds"),
                 algorithm == null ? null : JWSAlgorithm.parse(algorithm),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"),
+                new BrowserSignIn(
+                        Columns.split(rs.getString("post_logout_redirect_uris")).stream().map(URI::create).toList(),
+                        backchannel == null ? null : URI.create(backchannel),
+                        BrowserSignIn.Consent.parse(rs.getString("consent")),
+                        rs.getBoolean("require_par"),
+                        rs.getBoolean("require_pkce")));
     }
 
     private static GrantType grantType(String value) {

@@ -35,7 +35,10 @@ public final class JdbcStores implements AutoCloseable {
         this.stores = new Stores(transactions, new JdbcUserStore(transactions), new JdbcClientStore(transactions),
                 new JdbcSessionStore(transactions), new JdbcRefreshTokenStore(transactions),
                 new JdbcSigningKeyStore(transactions), new JdbcRevocationLog(transactions),
-                new JdbcAuditLog(transactions), new JdbcUsedAssertionStore(transactions));
+                new JdbcAuditLog(transactions), new JdbcUsedAssertionStore(transactions),
+                new JdbcAuthorizationCodeStore(transactions), new JdbcAuthorizationRequestStore(transactions),
+                new JdbcBrowserSessionStore(transactions), new JdbcConsentStore(transactions),
+                new JdbcBackchannelLogoutStore(transactions));
     }
 
     /** {@link #open(String, String, String, DatabaseTimeouts)} with the default timeouts. */

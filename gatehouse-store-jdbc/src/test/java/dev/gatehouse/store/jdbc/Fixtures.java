@@ -2,6 +2,7 @@ package dev.gatehouse.store.jdbc;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.GrantType;
+import dev.gatehouse.core.client.BrowserSignIn;
 import dev.gatehouse.core.client.OAuthClient;
 import dev.gatehouse.core.keys.StoredSigningKey;
 import dev.gatehouse.core.refresh.RefreshToken;
@@ -36,7 +37,10 @@ final class Fixtures {
                 .noAudience().audience("https://orders.example").role("service")
                 .redirectUri("https://app.example/cb", "http://127.0.0.1:8080/callback?x=1").introspection()
                 .accessTokenTtl(Duration.ofMinutes(5)).refreshIdleTtl(Duration.ofDays(2)).refreshAbsoluteTtl(Duration.ofDays(30))
-                .refreshGracePeriod(Duration.ofSeconds(7)).algorithm(JWSAlgorithm.RS256).createdAt(T0).build();
+                .refreshGracePeriod(Duration.ofSeconds(7)).algorithm(JWSAlgorithm.RS256).createdAt(T0)
+                .postLogoutRedirectUri("https://app.example/bye", "https://app.example/bye?again=1")
+                .backchannelLogoutUri("https://app.example/backchannel").consent(BrowserSignIn.Consent.SKIP)
+                .requirePushedAuthorizationRequests().pkceOptional().build();
     }
 
     /** A live session created at {@code createdAt}, ending a day later. */

@@ -1,0 +1,12 @@
+package dev.gatehouse.core.logout;
+
+import java.time.Instant;
+
+/**
+ * Back-channel logout deliveries still owed (OpenID Connect Back-Channel Logout 1.0): written in the transaction that
+ * ends the session, so a delivery is never lost, and retried a bounded number of times.
+ */
+public interface BackchannelLogoutStore {
+    /** Forgets deliveries that were given up or done before {@code before}; returns how many. */
+    int purgeFinished(Instant before);
+}
