@@ -61,7 +61,7 @@ public final class IssuerAdmin {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("username", username, "password", password,
-                        "roles", Set.of()))), 201);
+                        "roles", Set.of())))), 201);
     }
 
     private static JsonNode send(HttpRequest.Builder request, int expected) {

@@ -77,6 +77,7 @@ public final class TestRelyingParty implements AutoCloseable {
     private final List<LogoutTokenClaimsSet> logoutTokens = new CopyOnWriteArrayList<>();
     private final List<String> loggedOutStates = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private volatile String logoutState;
     private volatile Secret secret;
     private volatile OIDCProviderMetadata metadata;
     private Javalin app;
@@ -187,6 +188,11 @@ public final class TestRelyingParty implements AutoCloseable {
         return List.copyOf(logoutTokens);
     }
 
+    /** The {@code state} this relying party sent with its last logout request. */
+    public String logoutState() {
+        return logoutState;
+    }
+
     /** The {@code state} values that came back to {@code /logged-out}. */
     public List<String> loggedOutStates() {
         return List.copyOf(loggedOutStates);
@@ -235,7 +241,7 @@ public final class TestRelyingParty implements AutoCloseable {
             request.loginHint(ctx.queryParam("login_hint"));
         }
         if (ctx.queryParam("response_mode") != null) {
-            request.responseMode(ResponseMode.parse(ctx.queryParam("response_mode")));
+            request.responseMode(new ResponseMode(ctx.queryParam("response_mode")));
         }
         AuthenticationRequest full = request.build();
         URI target = "true".equals(ctx.queryParam("par")) ? pushed(full) : full.toURI();
@@ -327,6 +333,7 @@ public final class TestRelyingParty implements AutoCloseable {
     private void logout(Context ctx) {
         SignIn last = lastSignIn().orElse(null);
         State state = new State();
+        logoutState = state.getValue();
         URI endSession = metadata().getEndSessionEndpointURI();
         LogoutRequest request = new LogoutRequest(endSession, last == null ? null : last.rawIdToken(), null,
                 new ClientID(clientId), postLogoutRedirectUri(), state, null);
