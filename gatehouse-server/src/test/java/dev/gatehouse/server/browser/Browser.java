@@ -75,7 +75,9 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, Befor
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en-US", "--user-data-dir=" + profile);
+        // English pages unless a test asks for another language (ui_locales), whatever the machine's locale
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(PATIENCE);
     }
@@ -140,7 +142,7 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, Befor
 
     /** The {@code lang} attribute of the page's {@code html} element. */
     public String language() {
-        return driver.findElement(By.tagName("html")).getAttribute("lang");
+        return driver.findElement(By.tagName("html")).getDomAttribute("lang");
     }
 
     /** Types {@code value} into the form field named {@code name}, replacing what was there. */
@@ -169,7 +171,7 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, Befor
     /** Clicks the button named {@code name} with {@code value} (consent's allow or deny, say) and waits. */
     public Browser press(String name, String value) {
         List<WebElement> buttons = driver.findElements(By.cssSelector("button[name='" + name + "'], input[name='" + name + "']"));
-        WebElement button = buttons.stream().filter(b -> value.equals(b.getAttribute("value"))).findFirst()
+        WebElement button = buttons.stream().filter(b -> value.equals(b.getDomAttribute("value"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no button " + name + "=" + value + " on " + currentUri()
                         + ":\n" + html()));
         return clickAndWait(button);

@@ -66,7 +66,7 @@ class BrowserLogoutTest {
         assertThat(orders.loggedOutStates()).contains(orders.logoutState());
 
         // Back-Channel Logout 1.0 section 2.4: each client of the session hears of its end
-        await().atMost(Duration.ofSeconds(15)).until(() -> hasLogoutFor(orders, atOrders) && hasLogoutFor(billing, atOrders));
+        await().atMost(Duration.ofSeconds(30)).until(() -> hasLogoutFor(orders, atOrders) && hasLogoutFor(billing, atOrders));
         assertThat(orders.problems()).isEmpty();
         assertThat(billing.problems()).isEmpty();
 

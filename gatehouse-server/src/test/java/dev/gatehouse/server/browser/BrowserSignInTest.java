@@ -9,7 +9,6 @@ import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import dev.gatehouse.server.pages.Csrf;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +25,9 @@ import org.openqa.selenium.Cookie;
 class BrowserSignInTest {
     @RegisterExtension
     static final Browser browser = new Browser();
+
+    /** The issuer's browser session cookie. */
+    static final String SESSION_COOKIE = "__Host-gh-session";
 
     static SignInFixture fixture;
     static TestRelyingParty thirdParty;
@@ -56,9 +58,9 @@ class BrowserSignInTest {
 
         browser.open(thirdParty.login());
         assertThat(pages.showsSignIn()).as(browser.html()).isTrue();
-        assertThat(browser.field("password").getAttribute("type")).isEqualTo("password");
-        assertThat(browser.field(Csrf.FIELD).getAttribute("type")).isEqualTo("hidden");
-        assertThat(browser.field("request").getAttribute("type")).isEqualTo("hidden");
+        assertThat(browser.field("password").getDomAttribute("type")).isEqualTo("password");
+        assertThat(browser.field(Csrf.FIELD).getDomAttribute("type")).isEqualTo("hidden");
+        assertThat(browser.field("request").getDomAttribute("type")).isEqualTo("hidden");
 
         pages.signIn(ada);
         assertThat(pages.showsConsent()).as(browser.html()).isTrue();
@@ -84,19 +86,22 @@ class BrowserSignInTest {
     }
 
     @Test
-    void theBrowserSessionCookieIsHostPrefixedSecureHttpOnlyAndLax() {
-        signInAt(firstParty, fixture.newPerson());
+    void theBrowserSessionCookieIsHostPrefixedSecureHttpOnlyLaxAndNewAtEverySignIn() {
+        SignInFixture.Person person = fixture.newPerson();
+        signInAt(firstParty, person);
+        Cookie first = browser.driver().manage().getCookieNamed(SESSION_COOKIE);
 
-        Set<Cookie> cookies = browser.driver().manage().getCookies();
-        assertThat(cookies).filteredOn(c -> c.getName().startsWith("__Host-") && !c.getName().equals(Csrf.COOKIE))
-                .isNotEmpty()
-                .allSatisfy(c -> {
-                    assertThat(c.isSecure()).as(c.getName()).isTrue();
-                    assertThat(c.isHttpOnly()).as(c.getName()).isTrue();
-                    assertThat(c.getSameSite()).as(c.getName()).isEqualTo("Lax");
-                    assertThat(c.getPath()).as(c.getName()).isEqualTo("/");
-                    assertThat(c.getDomain()).as(c.getName()).isEqualTo("127.0.0.1");
-                });
+        assertThat(first).as("cookie %s after sign-in", SESSION_COOKIE).isNotNull();
+        assertThat(first.isSecure()).isTrue();
+        assertThat(first.isHttpOnly()).isTrue();
+        assertThat(first.getSameSite()).isEqualTo("Lax");
+        assertThat(first.getPath()).isEqualTo("/");
+        assertThat(first.getDomain()).isEqualTo("127.0.0.1");
+
+        // signing in again (prompt=login) replaces the value: a value known before a sign-in is worth nothing after
+        browser.open(firstParty.login("prompt=login"));
+        pages.signIn(person).arriveAt(firstParty, "/callback");
+        assertThat(browser.driver().manage().getCookieNamed(SESSION_COOKIE).getValue()).isNotEqualTo(first.getValue());
     }
 
     @Test

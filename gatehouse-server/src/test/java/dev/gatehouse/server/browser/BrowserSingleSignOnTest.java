@@ -122,7 +122,7 @@ class BrowserSingleSignOnTest {
         browser.open(orders.login("login_hint=someone"));
 
         assertThat(pages.showsSignIn()).isTrue();
-        assertThat(browser.field("username").getAttribute("value")).isEqualTo("someone");
+        assertThat(browser.field("username").getDomAttribute("value")).isEqualTo("someone");
     }
 
     private static TestRelyingParty.SignIn signIn(TestRelyingParty rp, SignInFixture.Person person) {

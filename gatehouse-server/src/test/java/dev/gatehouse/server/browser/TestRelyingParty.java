@@ -350,6 +350,10 @@ public final class TestRelyingParty implements AutoCloseable {
         String token = ctx.formParam("logout_token");
         try {
             JWT jwt = JWTParser.parse(token);
+            // Back-Channel Logout 1.0 section 2.4: explicitly typed, so it cannot pass for another kind of JWT
+            if (jwt.getHeader().getType() == null || !"logout+jwt".equals(jwt.getHeader().getType().getType())) {
+                throw new IllegalStateException("typ is " + jwt.getHeader().getType() + ", not logout+jwt");
+            }
             JWSAlgorithm alg = JWSAlgorithm.parse(jwt.getHeader().getAlgorithm().getName());
             LogoutTokenValidator validator = new LogoutTokenValidator(new Issuer(issuer), new ClientID(clientId), alg, jwks());
             validator.setMaxClockSkew(CLOCK_SKEW_SECONDS);
