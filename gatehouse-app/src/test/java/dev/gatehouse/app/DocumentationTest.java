@@ -34,7 +34,7 @@ class DocumentationTest {
     void readmeListsEveryEndpoint() throws IOException {
         String readme = Files.readString(README);
 
-        for (String path : List.of(Endpoints.AUTHORIZE, Endpoints.PAR, Endpoints.AUTHORIZE_SIGN_IN,
+        for (String path : List.of(Endpoints.AUTHORIZE, Endpoints.PAR, Endpoints.AUTHORIZE_SIGN_IN, Endpoints.END_SESSION,
                 Endpoints.AUTHORIZE_CONSENT, Endpoints.TOKEN, Endpoints.REVOCATION, Endpoints.INTROSPECTION, Endpoints.USERINFO,
                 Endpoints.JWKS, Endpoints.OIDC_DISCOVERY, Endpoints.AS_METADATA, Endpoints.LOGIN, Endpoints.LOGOUT,
                 Endpoints.ADMIN, Endpoints.OPENAPI, Endpoints.LIVE, Endpoints.READY, Endpoints.METRICS)) {

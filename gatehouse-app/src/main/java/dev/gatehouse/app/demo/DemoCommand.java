@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the whole path on this machine: issuer, gateway and two sample services, with a demo user.",
+        description = {"Run the whole path on this machine: issuer, gateway, two sample services and a web application"
+                + " that signs people in through the issuer's pages, with a demo user.",
                 "Prints where each listens, the credentials and a copy-paste walkthrough. Data is thrown away on exit."})
 public final class DemoCommand implements Callable<Integer> {
     private final Launch launch;
@@ -31,6 +32,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "8000", description = "gateway port (default: ${DEFAULT-VALUE})")
     int gatewayPort;
 
+    @Option(names = "--webapp-port", paramLabel = "PORT", defaultValue = "8800",
+            description = "demo web application port (default: ${DEFAULT-VALUE})")
+    int webAppPort;
+
     public DemoCommand(Launch launch) {
         this.launch = launch;
     }
@@ -42,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Demo demo;
         try {
-            demo = Demo.start(data.resolve("data"), issuerPort, gatewayPort, out, launch.clock());
+            demo = Demo.start(data.resolve("data"), issuerPort, gatewayPort, webAppPort, out, launch.clock());
         } catch (RuntimeException e) {
             delete(data);
             throw e;

@@ -33,7 +33,7 @@ class DemoTest {
 
     @BeforeAll
     void start(@TempDir Path dir) {
-        demo = Demo.start(dir.resolve("data"), FreePort.find(), FreePort.find(), new PrintWriter(new StringWriter()),
+        demo = Demo.start(dir.resolve("data"), FreePort.find(), FreePort.find(), 0, new PrintWriter(new StringWriter()),
                 Clock.systemUTC());
     }
 
@@ -48,6 +48,7 @@ class DemoTest {
 
         assertThat(text).contains("GH=" + demo.issuerUrl(), "GW=" + demo.gatewayUrl(),
                 "http://127.0.0.1:" + demo.ordersPort(), "http://127.0.0.1:" + demo.profilePort(),
+                demo.webAppUrl().toString(), "Sign in", "Log out everywhere",
                 "\"username\":\"demo\",\"password\":\"" + demo.password() + "\"", demo.serviceSecret());
     }
 

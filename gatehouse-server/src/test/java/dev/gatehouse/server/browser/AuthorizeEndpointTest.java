@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AuthorizeEndpointTest extends BrowserFlowFixture {
-    private final Browser browser = new Browser();
+    private final HttpBrowser browser = new HttpBrowser();
 
     @Test
     void validRequestWithoutSessionShowsTheSignInPageWithAHandleAndCsrfCookie() {
@@ -20,7 +20,7 @@ class AuthorizeEndpointTest extends BrowserFlowFixture {
         assertSignInPage(page);
         assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(browser.cookies).containsKey("__Host-gh-csrf");
-        assertThat(Browser.hidden(page.body()).get("csrf")).isEqualTo(browser.cookies.get("__Host-gh-csrf"));
+        assertThat(HttpBrowser.hidden(page.body()).get("csrf")).isEqualTo(browser.cookies.get("__Host-gh-csrf"));
         assertThat(browser.cookies).doesNotContainKey(SessionCookie.NAME);
     }
 
@@ -224,7 +224,7 @@ class AuthorizeEndpointTest extends BrowserFlowFixture {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Location")).isEmpty();
         assertThat(response.body()).contains("action=\"" + WEB_REDIRECT + "\"");
-        assertThat(Browser.hidden(response.body())).containsEntry("error", "unsupported_response_type")
+        assertThat(HttpBrowser.hidden(response.body())).containsEntry("error", "unsupported_response_type")
                 .containsEntry("state", "st-123").containsEntry("iss", issuer.baseUri().toString());
     }
 

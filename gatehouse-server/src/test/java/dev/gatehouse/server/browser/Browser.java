@@ -3,100 +3,240 @@ package dev.gatehouse.server.browser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A browser as far as the hosted pages care: follows no redirects, keeps cookies by name (Secure ones too, as
- * browsers do for localhost), and reads hidden form fields.
+ * Headless Debian Chromium driven through its own chromedriver, for tests that go through pages as a person
+ * would. Register it as a static field with {@code @RegisterExtension}: one browser per test class, every
+ * cookie of every site cleared before each test.
+ *
+ * <p>Nothing is downloaded: the driver and the browser are named by path, so Selenium Manager is never asked,
+ * and the browser runs with a fresh profile and without any of its own traffic (updates, sync, QUIC). When the
+ * browser is not installed the tests are skipped with a message saying what to install; under CI
+ * ({@code CI=true}) they fail instead, since a skipped browser test there would hide a missing install step.
  */
-final class Browser {
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
+public final class Browser implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+    public static final Path CHROMIUM = Path.of(System.getProperty("gatehouse.test.chromium", "/usr/bin/chromium"));
+    public static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("gatehouse.test.chromedriver", "/usr/bin/chromedriver"));
 
-    final Map<String, String> cookies = new LinkedHashMap<>();
+    /** How long a page, a redirect chain or a condition may take before a test fails. */
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
 
-    HttpResponse<String> get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).GET());
+    private ChromeDriver driver;
+    private ChromeDriverService service;
+    private Path profile;
+
+    /** Whether {@link #CHROMIUM} and {@link #CHROMEDRIVER} are there to be run. */
+    public static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    HttpResponse<String> post(URI uri, Map<String, String> form) {
-        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(form))));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; ")));
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            for (String header : response.headers().allValues("Set-Cookie")) {
-                String pair = header.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                String name = pair.substring(0, eq).trim();
-                String value = pair.substring(eq + 1).trim();
-                if (value.isEmpty() || header.contains("Max-Age=0")) {
-                    cookies.remove(name);
-                } else {
-                    cookies.put(name, value);
-                }
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        if (!installed()) {
+            String message = "browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", "
+                    + CHROMEDRIVER + "): apt-get install chromium chromium-driver";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(message);
             }
-            return response;
+            Assumptions.abort(message);
+        }
+        // Selenium Manager would look for (and download) a driver; with both paths given it is never run.
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("gatehouse-chromium");
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogOutput(java.io.OutputStream.nullOutputStream())
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en-US", "--user-data-dir=" + profile);
+        // English pages unless a test asks for another language (ui_locales), whatever the machine's locale
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(PATIENCE);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        clearCookies();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (service != null) {
+                service.close();
+            }
+            if (profile != null) {
+                delete(profile);
+            }
+        }
+    }
+
+    /** Forgets every cookie of every site, as a browser just installed would have none. */
+    public void clearCookies() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Opens {@code uri} and waits until the page (after any redirects) has loaded. */
+    public Browser open(URI uri) {
+        driver.get(uri.toString());
+        return this;
+    }
+
+    public Browser open(String uri) {
+        return open(URI.create(uri));
+    }
+
+    /** The address the browser is at now, after every redirect. */
+    public URI currentUri() {
+        return URI.create(driver.getCurrentUrl());
+    }
+
+    /** The visible text of the page. */
+    public String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    public String html() {
+        return driver.getPageSource();
+    }
+
+    public String title() {
+        return driver.getTitle();
+    }
+
+    /** The {@code lang} attribute of the page's {@code html} element. */
+    public String language() {
+        return driver.findElement(By.tagName("html")).getDomAttribute("lang");
+    }
+
+    /** Types {@code value} into the form field named {@code name}, replacing what was there. */
+    public Browser type(String name, String value) {
+        WebElement field = field(name);
+        field.clear();
+        field.sendKeys(value);
+        return this;
+    }
+
+    /** The form field (input, select, textarea or button) named {@code name}. */
+    public WebElement field(String name) {
+        return driver.findElement(By.name(name));
+    }
+
+    public boolean hasField(String name) {
+        return !driver.findElements(By.name(name)).isEmpty();
+    }
+
+    /** Clicks the submit button of the form that holds the field named {@code name} and waits for the next page. */
+    public Browser submitFormOf(String name) {
+        WebElement form = field(name).findElement(By.xpath("ancestor::form"));
+        return clickAndWait(form.findElement(By.cssSelector("button[type=submit], input[type=submit], button:not([type])")));
+    }
+
+    /** Clicks the button named {@code name} with {@code value} (consent's allow or deny, say) and waits. */
+    public Browser press(String name, String value) {
+        List<WebElement> buttons = driver.findElements(By.cssSelector("button[name='" + name + "'], input[name='" + name + "']"));
+        WebElement button = buttons.stream().filter(b -> value.equals(b.getDomAttribute("value"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no button " + name + "=" + value + " on " + currentUri()
+                        + ":\n" + html()));
+        return clickAndWait(button);
+    }
+
+    /** Follows the link whose visible text is {@code text} and waits for the next page. */
+    public Browser follow(String text) {
+        return clickAndWait(driver.findElement(By.linkText(text)));
+    }
+
+    /** Clicks {@code element} and waits until the browser has left the page it was on and loaded another. */
+    public Browser clickAndWait(WebElement element) {
+        WebElement html = driver.findElement(By.tagName("html"));
+        element.click();
+        waitUntil(d -> isStale(html) && "complete".equals(d.executeScript("return document.readyState")),
+                "the page to change after a click on " + currentUri());
+        return this;
+    }
+
+    /** Waits until the browser is at an address that {@code where} accepts (the end of a redirect chain). */
+    public Browser waitForUri(Predicate<URI> where, String what) {
+        waitUntil(d -> where.test(currentUri()), what);
+        return this;
+    }
+
+    /** A cookie that the page now shown can see. */
+    public Cookie cookie(String name) {
+        return driver.manage().getCookieNamed(name);
+    }
+
+    private void waitUntil(Predicate<ChromeDriver> condition, String what) {
+        try {
+            new WebDriverWait(driver, PATIENCE).until(d -> condition.test((ChromeDriver) d));
+        } catch (TimeoutException e) {
+            throw new AssertionError("waited " + PATIENCE.toSeconds() + "s for " + what + "; now at " + currentUri()
+                    + ":\n" + html(), e);
+        }
+    }
+
+    private static boolean isStale(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        }
+    }
+
+    private static void delete(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
-    }
-
-    static String form(Map<String, String> params) {
-        return params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
-
-    /** The page's hidden fields, unescaped. */
-    static Map<String, String> hidden(String html) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        Matcher m = HIDDEN.matcher(html);
-        while (m.find()) {
-            fields.put(unescape(m.group(1)), unescape(m.group(2)));
-        }
-        return fields;
-    }
-
-    /** The query parameters of a redirect's Location, decoded. */
-    static Map<String, String> query(HttpResponse<String> redirect) {
-        URI location = URI.create(redirect.headers().firstValue("Location").orElseThrow());
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : location.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
-    }
-
-    static List<String> setCookies(HttpResponse<String> response) {
-        return response.headers().allValues("Set-Cookie");
-    }
-
-    private static String unescape(String text) {
-        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-                .replace("&amp;", "&");
     }
 }

@@ -110,19 +110,19 @@ abstract class BrowserFlowFixture {
     }
 
     URI authorize(Map<String, String> params) {
-        return URI.create(issuer.uri(Endpoints.AUTHORIZE) + "?" + Browser.form(params));
+        return URI.create(issuer.uri(Endpoints.AUTHORIZE) + "?" + HttpBrowser.form(params));
     }
 
     /** Posts the sign-in form of {@code page} with these credentials. */
-    HttpResponse<String> signIn(Browser browser, HttpResponse<String> page, String username, String password) {
-        Map<String, String> form = new LinkedHashMap<>(Browser.hidden(page.body()));
+    HttpResponse<String> signIn(HttpBrowser browser, HttpResponse<String> page, String username, String password) {
+        Map<String, String> form = new LinkedHashMap<>(HttpBrowser.hidden(page.body()));
         form.put("username", username);
         form.put("password", password);
         return browser.post(issuer.uri(Endpoints.AUTHORIZE_SIGN_IN), form);
     }
 
     /** Signs the browser in as alice through the web client; returns the redirect with the code. */
-    HttpResponse<String> signedIn(Browser browser) {
+    HttpResponse<String> signedIn(HttpBrowser browser) {
         HttpResponse<String> page = browser.get(authorize(webRequest()));
         assertSignInPage(page);
         HttpResponse<String> redirect = signIn(browser, page, "alice", PASSWORD);
@@ -133,7 +133,7 @@ abstract class BrowserFlowFixture {
     static void assertSignInPage(HttpResponse<String> page) {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Location")).isEmpty();
-        assertThat(Browser.hidden(page.body())).containsKeys("request", "csrf");
+        assertThat(HttpBrowser.hidden(page.body())).containsKeys("request", "csrf");
         assertThat(page.body()).contains("name=\"password\"");
     }
 
@@ -142,7 +142,7 @@ abstract class BrowserFlowFixture {
         assertThat(response.statusCode()).isIn(302, 303);
         String location = response.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith(redirectUri + (redirectUri.contains("?") ? "&" : "?"));
-        Map<String, String> query = Browser.query(response);
+        Map<String, String> query = HttpBrowser.query(response);
         assertThat(query).containsEntry("iss", issuer.baseUri().toString());
         return query;
     }

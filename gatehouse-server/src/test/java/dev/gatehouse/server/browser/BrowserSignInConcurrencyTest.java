@@ -16,10 +16,10 @@ class BrowserSignInConcurrencyTest extends BrowserFlowFixture {
 
     /** Each browser opens the sign-in page; then all post their credentials at once, from one address. */
     private List<HttpResponse<String>> signInAtOnce(String password) throws Exception {
-        List<Browser> browsers = new ArrayList<>();
+        List<HttpBrowser> browsers = new ArrayList<>();
         List<HttpResponse<String>> pages = new ArrayList<>();
         for (int i = 0; i < BROWSERS; i++) {
-            Browser b = new Browser();
+            HttpBrowser b = new HttpBrowser();
             browsers.add(b);
             pages.add(b.get(authorize(webRequest())));
         }
@@ -27,7 +27,7 @@ class BrowserSignInConcurrencyTest extends BrowserFlowFixture {
         List<Future<HttpResponse<String>>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < BROWSERS; i++) {
-                Browser b = browsers.get(i);
+                HttpBrowser b = browsers.get(i);
                 HttpResponse<String> page = pages.get(i);
                 results.add(pool.submit(() -> {
                     start.await();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ConsentEndpointTest extends BrowserFlowFixture {
     private static final String THIRD = "https://third.example/cb";
 
-    private final Browser browser = new Browser();
+    private final HttpBrowser browser = new HttpBrowser();
 
     private HttpResponse<String> third(Map<String, String> extra) {
         Map<String, String> p = request("third", THIRD);
@@ -31,11 +31,11 @@ class ConsentEndpointTest extends BrowserFlowFixture {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Location")).isEmpty();
         assertThat(page.body()).contains("name=\"decision\"", "openid", "profile");
-        assertThat(Browser.hidden(page.body())).containsKeys("request", "csrf");
+        assertThat(HttpBrowser.hidden(page.body())).containsKeys("request", "csrf");
     }
 
     private HttpResponse<String> decide(HttpResponse<String> page, String decision) {
-        Map<String, String> form = new LinkedHashMap<>(Browser.hidden(page.body()));
+        Map<String, String> form = new LinkedHashMap<>(HttpBrowser.hidden(page.body()));
         form.put("decision", decision);
         return browser.post(issuer.uri(Endpoints.AUTHORIZE_CONSENT), form);
     }
@@ -107,7 +107,7 @@ class ConsentEndpointTest extends BrowserFlowFixture {
 
         HttpResponse<String> page = third(Map.of());
         assertConsentPage(page);
-        assertThat(Browser.hidden(page.body()).get("csrf")).isEqualTo(browser.cookies.get("__Host-gh-csrf"));
+        assertThat(HttpBrowser.hidden(page.body()).get("csrf")).isEqualTo(browser.cookies.get("__Host-gh-csrf"));
 
         assertThat(redirectedTo(decide(page, "allow"), THIRD)).containsKey("code");
     }
@@ -121,14 +121,14 @@ class ConsentEndpointTest extends BrowserFlowFixture {
     @Test
     void consentWithoutTheCsrfTokenIsRefused() {
         HttpResponse<String> page = consentPage();
-        Map<String, String> form = new LinkedHashMap<>(Browser.hidden(page.body()));
+        Map<String, String> form = new LinkedHashMap<>(HttpBrowser.hidden(page.body()));
         form.put("decision", "allow");
         form.remove("csrf");
 
         assertErrorPage(browser.post(issuer.uri(Endpoints.AUTHORIZE_CONSENT), form), 403);
-        Browser forger = new Browser();
+        HttpBrowser forger = new HttpBrowser();
         forger.cookies.put(SessionCookie.NAME, browser.cookies.get(SessionCookie.NAME));
-        form.put("csrf", Browser.hidden(page.body()).get("csrf"));
+        form.put("csrf", HttpBrowser.hidden(page.body()).get("csrf"));
         assertErrorPage(forger.post(issuer.uri(Endpoints.AUTHORIZE_CONSENT), form), 403);
         assertThat(issuer.services().stores().consents().find(alice.id(), "third")).isEmpty();
         assertThat(codes.count()).isZero();

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 
 class PushedAuthorizationEndpointTest extends BrowserFlowFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Browser browser = new Browser();
+    private final HttpBrowser browser = new HttpBrowser();
 
     private HttpResponse<String> push(String clientId, String secret, Map<String, String> params) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(issuer.uri(Endpoints.PAR))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Browser.form(params)));
+                .POST(HttpRequest.BodyPublishers.ofString(HttpBrowser.form(params)));
         if (secret != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)));

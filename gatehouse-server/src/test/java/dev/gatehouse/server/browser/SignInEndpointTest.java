@@ -15,7 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SignInEndpointTest extends BrowserFlowFixture {
-    private final Browser browser = new Browser();
+    private final HttpBrowser browser = new HttpBrowser();
 
     @Test
     void signInRedirectsWithACodeBoundToEverythingTheRequestSaid() {
@@ -57,7 +57,7 @@ class SignInEndpointTest extends BrowserFlowFixture {
     void signInSetsTheHostPrefixedSessionCookie() {
         HttpResponse<String> redirect = signedIn(browser);
 
-        String cookie = Browser.setCookies(redirect).stream().filter(c -> c.startsWith(SessionCookie.NAME + "="))
+        String cookie = HttpBrowser.setCookies(redirect).stream().filter(c -> c.startsWith(SessionCookie.NAME + "="))
                 .findFirst().orElseThrow();
         assertThat(SessionCookie.NAME).isEqualTo("__Host-gh-session");
         assertThat(cookie).contains("; Path=/", "; Secure", "; HttpOnly", "; SameSite=Lax").doesNotContain("Domain");
@@ -101,7 +101,7 @@ class SignInEndpointTest extends BrowserFlowFixture {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("action=\"" + WEB_REDIRECT + "\"");
-        Map<String, String> fields = Browser.hidden(response.body());
+        Map<String, String> fields = HttpBrowser.hidden(response.body());
         assertThat(fields).containsEntry("state", "st-123").containsEntry("iss", issuer.baseUri().toString());
         assertThat(codes.issued(fields.get("code")).clientId()).isEqualTo("web");
     }
@@ -130,7 +130,7 @@ class SignInEndpointTest extends BrowserFlowFixture {
         for (HttpResponse<String> r : java.util.List.of(wrong, unknown)) {
             assertSignInPage(r);
             assertThat(r.body()).contains(SignInEndpoint.CREDENTIALS);
-            assertThat(Browser.hidden(r.body()).get("request")).isEqualTo(Browser.hidden(page.body()).get("request"));
+            assertThat(HttpBrowser.hidden(r.body()).get("request")).isEqualTo(HttpBrowser.hidden(page.body()).get("request"));
         }
         assertThat(browser.cookies).doesNotContainKey(SessionCookie.NAME);
         assertThat(codes.count()).isZero();
@@ -172,7 +172,7 @@ class SignInEndpointTest extends BrowserFlowFixture {
     @Test
     void signInWithoutTheCsrfCookieOrFieldIsRefused() {
         HttpResponse<String> page = browser.get(authorize(webRequest()));
-        Map<String, String> form = new LinkedHashMap<>(Browser.hidden(page.body()));
+        Map<String, String> form = new LinkedHashMap<>(HttpBrowser.hidden(page.body()));
         form.put("username", "alice");
         form.put("password", PASSWORD);
 
@@ -184,14 +184,14 @@ class SignInEndpointTest extends BrowserFlowFixture {
         wrongField.put("csrf", Secrets.randomBase64Url(32));
         assertErrorPage(browser.post(issuer.uri(Endpoints.AUTHORIZE_SIGN_IN), wrongField), 403);
 
-        Browser forger = new Browser();
+        HttpBrowser forger = new HttpBrowser();
         assertErrorPage(forger.post(issuer.uri(Endpoints.AUTHORIZE_SIGN_IN), form), 403);
         assertThat(codes.count()).isZero();
     }
 
     @Test
     void aBrowserArrivingCrossSiteWithoutItsCsrfCookieCanStillSignIn() {
-        new Browser().get(authorize(webRequest()));
+        new HttpBrowser().get(authorize(webRequest()));
         browser.get(authorize(webRequest()));
         browser.cookies.remove("__Host-gh-csrf");
 
@@ -203,10 +203,10 @@ class SignInEndpointTest extends BrowserFlowFixture {
     @Test
     void aPendingRequestIsBoundToTheBrowserThatStartedIt() {
         HttpResponse<String> page = browser.get(authorize(webRequest()));
-        Browser other = new Browser();
+        HttpBrowser other = new HttpBrowser();
         HttpResponse<String> otherPage = other.get(authorize(webRequest()));
-        Map<String, String> form = new LinkedHashMap<>(Browser.hidden(otherPage.body()));
-        form.put("request", Browser.hidden(page.body()).get("request"));
+        Map<String, String> form = new LinkedHashMap<>(HttpBrowser.hidden(otherPage.body()));
+        form.put("request", HttpBrowser.hidden(page.body()).get("request"));
         form.put("username", "alice");
         form.put("password", PASSWORD);
 

@@ -18,10 +18,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SingleSignOnTest extends BrowserFlowFixture {
-    private final Browser browser = new Browser();
+    private final HttpBrowser browser = new HttpBrowser();
 
     private AuthorizationCode firstCode() {
-        return codes.issued(Browser.query(signedIn(browser)).get("code"));
+        return codes.issued(HttpBrowser.query(signedIn(browser)).get("code"));
     }
 
     private HttpResponse<String> spa(Map<String, String> extra) {
