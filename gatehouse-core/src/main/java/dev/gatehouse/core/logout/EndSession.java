@@ -1,5 +1,6 @@
 package dev.gatehouse.core.logout;
 
+import dev.gatehouse.core.token.IdTokenHints;
 import dev.gatehouse.core.browser.BrowserSession;
 import dev.gatehouse.core.browser.BrowserSessionStore;
 import dev.gatehouse.core.client.ClientStore;
@@ -29,8 +30,11 @@ public final class EndSession {
         /** A malformed request: an error page, no redirect. */
         record Refused(String error, String description) implements Outcome {}
 
-        /** Ask the user whether to sign out of this browser session; {@code clientName} null when no client is known. */
-        record Confirm(String clientName) implements Outcome {}
+        /**
+         * Ask the user whether to sign out of this browser session; {@code clientName} null when no client is known,
+         * {@code redirect} the validated post-logout URI the confirmation leads to, or null.
+         */
+        record Confirm(String clientName, URI redirect) implements Outcome {}
 
         /**
          * Signed out (or there was no session to end): go to {@code redirect} (the validated post-logout URI with
@@ -78,7 +82,7 @@ public final class EndSession {
             end(current.get(), "end_session");
             return new Outcome.SignedOut(redirect);
         }
-        return new Outcome.Confirm(client.map(OAuthClient::name).orElse(null));
+        return new Outcome.Confirm(client.map(OAuthClient::name).orElse(null), redirect);
     }
 
     /**

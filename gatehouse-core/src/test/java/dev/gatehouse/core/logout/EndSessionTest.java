@@ -1,5 +1,6 @@
 package dev.gatehouse.core.logout;
 
+import dev.gatehouse.core.token.IdTokenHints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -102,7 +103,7 @@ class EndSessionTest {
 
         EndSession.Outcome outcome = endSession.request(request(null, "web", BYE, "s"), in.cookieHash());
 
-        assertThat(outcome).isEqualTo(new EndSession.Outcome.Confirm("Web shop"));
+        assertThat(outcome).isEqualTo(new EndSession.Outcome.Confirm("Web shop", URI.create(BYE)));
         assertLive(in);
     }
 
@@ -128,7 +129,7 @@ class EndSessionTest {
 
         EndSession.Outcome outcome = endSession.request(request(forged.serialize(), null, BYE, null), in.cookieHash());
 
-        assertThat(outcome).isEqualTo(new EndSession.Outcome.Confirm(null));
+        assertThat(outcome).isEqualTo(new EndSession.Outcome.Confirm(null, null));
         assertLive(in);
     }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.browser;
 
+import dev.gatehouse.core.token.IdTokenHints;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.openid.connect.sdk.OIDCError;
@@ -88,7 +89,9 @@ final class AuthorizationFlow {
 
     private void decide(Context ctx, OAuthClient client, AuthorizationRequest request, Optional<BrowserSession> session,
                         Step step, String handle) {
-        String hinted = request.idTokenHint() == null ? null : hints.subject(request.idTokenHint());
+        String hinted = request.idTokenHint() == null ? null : hints.verify(request.idTokenHint())
+                .map(IdTokenHints.Hint::subject)
+                .orElseThrow(() -> OAuthException.invalidRequest("id_token_hint is not an ID token issued here"));
         Optional<User> user = session.flatMap(s -> users.findById(s.subject())).filter(u -> !u.disabled());
         if (step == Step.ARRIVED && mustSignIn(request, session, user, hinted)) {
             if (request.prompts("none")) {
@@ -111,7 +114,7 @@ final class AuthorizationFlow {
             String csrf = Csrf.token(ctx);
             String pending = handle != null ? handle : requests.hold(request, csrf);
             pages.consent(ctx, request.uiLocales(), new Views.Consent(pending, csrf, client.name(),
-                    user.get().username(), request.scopes()));
+                    user.get().username(), request.scopes()), request.redirectUri());
             return;
         }
         Scope granted = Entitlements.entitled(new Scope(request.scopes().toArray(String[]::new)), user.get().roles());
@@ -155,7 +158,8 @@ final class AuthorizationFlow {
                     String username, String error) {
         String csrf = Csrf.token(ctx);
         String pending = handle != null ? handle : requests.hold(request, csrf);
-        pages.signIn(ctx, status, request.uiLocales(), new Views.SignIn(pending, csrf, client.name(), username, error));
+        pages.signIn(ctx, status, request.uiLocales(), new Views.SignIn(pending, csrf, client.name(), username, error),
+                request.redirectUri());
     }
 
     /** Remembers what the user allowed: the scopes of this request and any allowed before (per client). */

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.browser;
 
+import dev.gatehouse.core.token.IdTokenHints;
 import dev.gatehouse.core.authorize.AuthorizationRequests;
 import dev.gatehouse.core.browser.BrowserSessions;
 import dev.gatehouse.core.store.Stores;
@@ -32,7 +33,7 @@ public final class BrowserRoutes implements Routes {
                 services.clock());
         AuthorizationResponses responses = new AuthorizationResponses(pages, services.issuer());
         AuthorizationFlow flow = new AuthorizationFlow(requests, browserSessions, stores.clients(), stores.users(),
-                stores.consents(), services.authorizationCodes(), new IdTokenHints(services.keys(), services.issuer()),
+                stores.consents(), services.authorizationCodes(), new IdTokenHints(services.keys(), services.config().tokens()),
                 responses, pages, services.clock());
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(requests, flow, responses, pages);
         SignInEndpoint signIn = new SignInEndpoint(requests, flow, services.passwordAuthenticator(), browserSessions,

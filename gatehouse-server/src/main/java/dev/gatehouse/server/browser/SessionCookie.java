@@ -22,7 +22,7 @@ public final class SessionCookie {
                 + "; Secure; HttpOnly; SameSite=Lax");
     }
 
-    static void clear(Context ctx) {
+    public static void clear(Context ctx) {
         ctx.res().addHeader("Set-Cookie", NAME + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax");
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.logout;
 
+import dev.gatehouse.server.browser.SessionCookie;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.logout.EndSession;
 import dev.gatehouse.server.Endpoints;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
 final class EndSessionEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(EndSessionEndpoint.class);
     /** The single sign-on cookie the authorization endpoint sets. */
-    static final String SESSION_COOKIE = "__Host-gh-session";
     static final String ID_TOKEN_HINT = "id_token_hint";
     static final String CLIENT_ID = "client_id";
     static final String POST_LOGOUT_REDIRECT_URI = "post_logout_redirect_uri";
@@ -94,10 +94,10 @@ final class EndSessionEndpoint {
                 pages.error(ctx, 400, uiLocales, new Views.Error(r.error(), r.description()));
             }
             case EndSession.Outcome.Confirm c -> pages.logoutConfirm(ctx, uiLocales,
-                    new Views.LogoutConfirm(Csrf.token(ctx), c.clientName(), params));
+                    new Views.LogoutConfirm(Csrf.token(ctx), c.clientName(), params), c.redirect());
             case EndSession.Outcome.SignedOut s -> {
-                if (ctx.cookie(SESSION_COOKIE) != null) {
-                    clearSessionCookie(ctx);
+                if (ctx.cookie(SessionCookie.NAME) != null) {
+                    SessionCookie.clear(ctx);
                 }
                 if (s.redirect() != null) {
                     ctx.status(redirectStatus);
@@ -135,13 +135,8 @@ final class EndSessionEndpoint {
     }
 
     private static String sessionHash(Context ctx) {
-        String cookie = ctx.cookie(SESSION_COOKIE);
+        String cookie = ctx.cookie(SessionCookie.NAME);
         return cookie == null || cookie.isEmpty() || cookie.length() > 256 ? null : Secrets.sha256(cookie);
-    }
-
-    /** Same name and attributes as when it was set, so the browser replaces it, and expired at once. */
-    private static void clearSessionCookie(Context ctx) {
-        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax");
     }
 
     private static void noStore(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.oauth;
 
+import dev.gatehouse.core.claims.ClaimRelease;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.langtag.LangTag;
 import com.nimbusds.langtag.LangTagException;
@@ -44,15 +45,8 @@ final class DiscoveryEndpoint {
     static final List<String> TOKEN_CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "jti", "sid",
             "azp", "client_id", "scope", "nonce", "at_hash", "roles");
 
-    /**
-     * The standard claims a user may hold (OpenID Connect Core 5.1), released by the scopes of 5.4. The list
-     * belongs with the code that releases them; it is named here until that code names it.
-     */
-    static final List<String> USER_CLAIMS = List.of("name", "given_name", "family_name", "middle_name", "nickname",
-            "preferred_username", "profile", "picture", "website", "email", "email_verified", "gender", "birthdate",
-            "zoneinfo", "locale", "phone_number", "phone_number_verified", "address", "updated_at");
-
-    static final List<String> CLAIMS = java.util.stream.Stream.concat(TOKEN_CLAIMS.stream(), USER_CLAIMS.stream())
+    static final List<String> CLAIMS = java.util.stream.Stream.concat(TOKEN_CLAIMS.stream(),
+            ClaimRelease.CLAIMS_SUPPORTED.stream())
             .distinct().toList();
 
     /** OpenID Connect Core 5.4 scopes, and the issuer's own. */

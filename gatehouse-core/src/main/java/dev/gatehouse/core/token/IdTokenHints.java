@@ -1,4 +1,4 @@
-package dev.gatehouse.core.logout;
+package dev.gatehouse.core.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
