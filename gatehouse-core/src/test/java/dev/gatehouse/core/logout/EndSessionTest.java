@@ -103,7 +103,7 @@ class EndSessionTest {
 
         EndSession.Outcome outcome = endSession.request(request(null, "web", BYE, "s"), in.cookieHash());
 
-        assertThat(outcome).isEqualTo(new EndSession.Outcome.Confirm("Web shop", URI.create(BYE)));
+        assertThat(outcome).isEqualTo(new EndSession.Outcome.Confirm("Web shop", URI.create(BYE + "?state=s")));
         assertLive(in);
     }
 
