@@ -5,7 +5,7 @@ public final class Endpoints {
     public static final String TOKEN = "/oauth2/token";
     public static final String REVOCATION = "/oauth2/revoke";
     public static final String INTROSPECTION = "/oauth2/introspect";
-    public static final String USERINFO = "/oauth2/userinfo";
+    public static final String USERINFO = dev.gatehouse.core.config.TokenConfig.USERINFO_PATH;
     public static final String JWKS = "/oauth2/jwks";
     public static final String OIDC_DISCOVERY = "/.well-known/openid-configuration";
     public static final String AS_METADATA = "/.well-known/oauth-authorization-server";

@@ -95,7 +95,7 @@ public record IssuerServices(
         AuthorizationCodes authorizationCodes = new AuthorizationCodes(stores.authorizationCodes(), clock);
         Grants grants = new Grants(List.of(
                 new AuthorizationCodeGrantHandler(stores.transactions(), authorizationCodes, sessionTokens,
-                        stores.backchannelLogouts(), revocations, metrics),
+                        stores.backchannelLogouts(), revocations, tokens, metrics),
                 new ClientCredentialsGrantHandler(minter, tokens, metrics),
                 new RefreshTokenGrantHandler(stores.transactions(), refreshTokens, stores.refreshTokens(),
                         stores.sessions(), sessionTokens, revocations, config.keyEncryption(), tokens, metrics, clock),

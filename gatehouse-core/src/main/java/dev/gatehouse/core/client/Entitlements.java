@@ -96,6 +96,17 @@ public final class Entitlements {
      * registration no longer allows. Nothing left is invalid_target, as for a client with no audience.
      */
     public static Set<String> stillGrantedAudience(OAuthClient client, Set<String> granted) {
+        return stillGrantedAudience(client, granted, null);
+    }
+
+    /**
+     * As {@link #stillGrantedAudience(OAuthClient, Set)}, where a client that registered no audience may keep
+     * {@code userinfoAudience}, the one audience a browser sign-in gives it (see {@link #signInAudience}).
+     */
+    public static Set<String> stillGrantedAudience(OAuthClient client, Set<String> granted, String userinfoAudience) {
+        if (client.audiences().isEmpty() && userinfoAudience != null && Set.of(userinfoAudience).equals(granted)) {
+            return granted;
+        }
         if (client.audiences().isEmpty()) {
             throw OAuthException.invalidTarget("No audience is registered for this client");
         }
@@ -142,5 +153,25 @@ public final class Entitlements {
     /** Zero when the client is strict: every re-presentation of a rotated token is reuse. */
     public static Duration refreshGracePeriod(OAuthClient client) {
         return client.refreshGracePeriod() == null ? OAuthClient.DEFAULT_REFRESH_GRACE_PERIOD : client.refreshGracePeriod();
+    }
+
+    /**
+     * The audience of the tokens a browser sign-in gives (authorization code grant): as at login for a client
+     * with registered audiences; for a client that registered none, which signs people in for itself only, the
+     * issuer's userinfo endpoint and nothing else.
+     *
+     * @param granted the audience the code carries, null for the client's registered ones
+     */
+    public static Set<String> signInAudience(OAuthClient client, Set<String> granted, List<URI> resources,
+                                             String userinfoAudience) {
+        if (client.audiences().isEmpty()) {
+            for (URI r : resources) {
+                if (!r.toString().equals(userinfoAudience)) {
+                    throw OAuthException.invalidTarget("Resource not allowed for this client: " + r);
+                }
+            }
+            return Set.of(userinfoAudience);
+        }
+        return narrowAudience(stillGrantedAudience(client, granted), resources);
     }
 }

@@ -28,6 +28,9 @@ public record TokenConfig(
         JWSAlgorithm signingAlgorithm,
         Duration keyPrePublish) {
 
+    /** Where the issuer serves OpenID Connect userinfo, below its URL. */
+    public static final String USERINFO_PATH = "/oauth2/userinfo";
+
     public static final Set<JWSAlgorithm> SUPPORTED_ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA, JWSAlgorithm.RS256);
 
     public TokenConfig {
@@ -72,5 +75,14 @@ public record TokenConfig(
         if (d == null || d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(name + ": must be a positive duration, got " + d);
         }
+    }
+
+    /**
+     * The audience of the access tokens of a client that registered none and signs people in for itself only: the
+     * issuer's userinfo endpoint (OpenID Connect Core 5.3), which accepts them; the admin API and every resource
+     * server refuse them.
+     */
+    public String userinfoAudience() {
+        return issuer + USERINFO_PATH;
     }
 }

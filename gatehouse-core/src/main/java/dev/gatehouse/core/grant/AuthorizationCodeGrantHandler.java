@@ -1,5 +1,6 @@
 package dev.gatehouse.core.grant;
 
+import dev.gatehouse.core.config.TokenConfig;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -47,16 +48,18 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
     private final BackchannelLogoutStore backchannelLogouts;
     private final Revocations revocations;
     private final IssuerMetrics metrics;
+    private final String userinfoAudience;
 
     public AuthorizationCodeGrantHandler(Transactions transactions, AuthorizationCodes codes, SessionTokens sessionTokens,
                                          BackchannelLogoutStore backchannelLogouts, Revocations revocations,
-                                         IssuerMetrics metrics) {
+                                         TokenConfig config, IssuerMetrics metrics) {
         this.transactions = transactions;
         this.codes = codes;
         this.sessionTokens = sessionTokens;
         this.backchannelLogouts = backchannelLogouts;
         this.revocations = revocations;
         this.metrics = metrics;
+        this.userinfoAudience = config.userinfoAudience();
     }
 
     @Override
@@ -83,8 +86,8 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
         }
         verifyPkce(code, grant.getCodeVerifier(), client);
         Scope scope = Entitlements.stillGranted(client, new Scope(new TreeSet<>(code.scopes()).toArray(String[]::new)));
-        Set<String> granted = Entitlements.stillGrantedAudience(client, code.audiences().isEmpty() ? null : code.audiences());
-        Set<String> audience = Entitlements.narrowAudience(granted, request.resources());
+        Set<String> audience = Entitlements.signInAudience(client, code.audiences().isEmpty() ? null : code.audiences(),
+                request.resources(), userinfoAudience);
 
         Outcome outcome = transactions.inTransaction(() -> {
             Redemption redemption = codes.redeem(code);

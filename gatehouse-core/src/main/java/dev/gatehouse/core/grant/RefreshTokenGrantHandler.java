@@ -94,7 +94,7 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         Scope granted = Entitlements.entitled(Entitlements.stillGranted(client, Scope.parse(stored.scope())),
                 user == null ? Set.of() : user.roles());
         Scope scope = Entitlements.narrow(granted, request.scope());
-        Set<String> grantedAudience = Entitlements.stillGrantedAudience(client, stored.audience());
+        Set<String> grantedAudience = Entitlements.stillGrantedAudience(client, stored.audience(), config.userinfoAudience());
         Set<String> audience = Entitlements.narrowAudience(grantedAudience, request.resources());
 
         String next = Secrets.newToken();

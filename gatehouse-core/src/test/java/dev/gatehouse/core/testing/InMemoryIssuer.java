@@ -79,7 +79,7 @@ public final class InMemoryIssuer {
         refreshTokens = new RefreshTokens(refreshTokenStore, sessions, users, clock);
         grants = new Grants(List.of(
                 new AuthorizationCodeGrantHandler(transactions, authorizationCodes, sessionTokens,
-                        backchannelLogouts, revocations, IssuerMetrics.NONE),
+                        backchannelLogouts, revocations, CONFIG, IssuerMetrics.NONE),
                 new ClientCredentialsGrantHandler(minter, CONFIG, IssuerMetrics.NONE),
                 new RefreshTokenGrantHandler(transactions, refreshTokens, refreshTokenStore, sessions, sessionTokens,
                         revocations, KEY_ENCRYPTION, CONFIG, IssuerMetrics.NONE, clock),

@@ -293,6 +293,30 @@ class AuthorizationCodeGrantTest {
     }
 
     @Test
+    void aClientWithoutAudienceGetsTokensForUserinfoOnlyThatTheAdminApiRefuses() throws Exception {
+        String secret = issuer.register(TestClients.confidential("signin-only").noAudience()
+                .grant(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN).scope("openid")
+                .redirectUri(WEB_CALLBACK.toString()).build());
+        User root = issuer.createUser("root", PASSWORD, Set.of("admin"));
+        IssuedCode code = AuthorizationCodeFixture.forUser(issuer, root).client("signin-only", WEB_CALLBACK)
+                .scope("openid").issue();
+
+        HttpResponse<String> response = redeem("signin-only", secret, code.code(), WEB_CALLBACK.toString(),
+                code.codeVerifier());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String access = OAuthHttp.accessToken(response);
+        assertThat(issuer.services().verifier().verify(access).audience())
+                .containsExactly(issuer.baseUri() + Endpoints.USERINFO);
+        assertThat(http.userinfo(access).statusCode()).isEqualTo(200);
+        assertThat(http.get(Endpoints.ADMIN + "/users", "Authorization", "Bearer " + access).statusCode()).isEqualTo(403);
+        String refreshed = OAuthHttp.accessToken(http.refresh("signin-only", secret,
+                (String) json(response).get("refresh_token")));
+        assertThat(issuer.services().verifier().verify(refreshed).audience())
+                .containsExactly(issuer.baseUri() + Endpoints.USERINFO);
+    }
+
+    @Test
     void aPublicClientRedeemsWithPkceAndNoSecret() {
         IssuedCode code = AuthorizationCodeFixture.forUser(issuer, alice).client("spa", SPA_CALLBACK).scope("openid").issue();
 
