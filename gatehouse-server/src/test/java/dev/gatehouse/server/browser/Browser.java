@@ -211,12 +211,21 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, Befor
         }
     }
 
+    /**
+     * Whether the element belongs to a page the browser has left. Chromium reports that either as a stale element
+     * or, while the next document is being committed, as a node that "does not belong to the document".
+     */
     private static boolean isStale(WebElement element) {
         try {
             element.isEnabled();
             return false;
         } catch (org.openqa.selenium.StaleElementReferenceException e) {
             return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
         }
     }
 

@@ -69,7 +69,7 @@ class OperatorPagesTest {
         try (PagesServer server = new PagesServer(new Pages(PagesConfig.fromDirectory(dir)))) {
             String consent = server.get("/consent?client=Shop&scope=" + enc("orders:read orders:write")).body();
 
-            assertThat(consent).contains("<li>Read your orders</li>").contains("<li>Access named “orders:write”</li>");
+            assertThat(consent).contains(">Read your orders</li>").contains(">Access named “orders:write”</li>");
         }
     }
 

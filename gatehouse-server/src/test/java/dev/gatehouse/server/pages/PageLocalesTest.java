@@ -83,7 +83,7 @@ class PageLocalesTest {
         HttpResponse<String> r = server.get("/consent?client=Shop&scope=email", "Accept-Language", "de-DE,de;q=0.9,en;q=0.5");
 
         assertThat(r.body()).contains("<html lang=\"de\">").contains("Darf Shop auf Ihr Konto zugreifen?")
-                .contains("<li>Ihre E-Mail-Adresse</li>").contains(">Erlauben</button>");
+                .contains(">Ihre E-Mail-Adresse</li>").contains(">Erlauben</button>");
     }
 
     @Test

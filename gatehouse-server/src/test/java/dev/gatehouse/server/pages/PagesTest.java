@@ -160,7 +160,7 @@ class PagesTest {
         assertThat(r.body()).doesNotContain(SCRIPT).doesNotContain(QUOTES)
                 .contains("Allow " + HOSTILE_ESCAPED + " to access your account?")
                 .contains("Signed in as " + HOSTILE_ESCAPED)
-                .contains("<li>Your email address</li>")
+                .contains("<li data-scope=\"email\">Your email address</li>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .contains("<form method=\"post\" action=\"/oauth2/authorize/consent\">")
                 .contains("<input type=\"hidden\" name=\"request\" value=\"" + PagesServer.REQUEST + "\">")
