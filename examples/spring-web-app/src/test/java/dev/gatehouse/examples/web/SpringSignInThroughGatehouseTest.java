@@ -56,6 +56,8 @@ class SpringSignInThroughGatehouseTest {
         client.put("redirect_uris", List.of(appUri + "/login/oauth2/code/gatehouse"));
         client.put("post_logout_redirect_uris", List.of(appUri + "/"));
         client.put("consent", "skip");
+        // Spring Security checks ID token signatures with RS256 unless its decoder factory is told otherwise
+        client.put("signing_algorithm", "RS256");
         String secret = IssuerAdmin.create(issuer).registerClient(client);
 
         app = new SpringApplicationBuilder(WebApplication.class).run(
