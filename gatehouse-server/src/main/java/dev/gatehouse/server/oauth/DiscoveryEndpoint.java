@@ -61,8 +61,6 @@ final class DiscoveryEndpoint {
     static final List<String> OIDC_FALSE_BY_DEFAULT = List.of("request_parameter_supported",
             "require_pushed_authorization_requests", "claims_parameter_supported", "frontchannel_logout_supported");
 
-    /** The languages of the hosted pages ({@code ui_locales}, OpenID Connect Core 3.1.2.1). */
-    static final List<LangTag> UI_LOCALES = List.of(langTag("en"), langTag("de"));
 
     private final String openIdConfiguration;
     private final String authorizationServer;
@@ -116,7 +114,7 @@ final class DiscoveryEndpoint {
         m.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));
         // RFC 9207: every authorization response carries iss
         m.setSupportsAuthorizationResponseIssuerParam(true);
-        m.setUILocales(UI_LOCALES);
+        m.setUILocales(services.pages().languages().stream().map(l -> langTag(l.toLanguageTag())).toList());
         List<ClientAuthenticationMethod> withPublic = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
                 ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.PRIVATE_KEY_JWT,
                 ClientAuthenticationMethod.NONE);

@@ -120,4 +120,9 @@ public final class PageRenderer {
             }
         };
     }
+
+    /** The languages the pages are shown in: the built-in ones and those the operator's directory adds. */
+    public java.util.List<java.util.Locale> languages() {
+        return texts.locales().supported();
+    }
 }

@@ -49,6 +49,11 @@ public final class Pages {
         }
     }
 
+    /** The languages the pages are shown in ({@code ui_locales_supported}): built in, and the operator's. */
+    public List<java.util.Locale> languages() {
+        return renderer.languages();
+    }
+
     public Assets assets() {
         return renderer.assets();
     }

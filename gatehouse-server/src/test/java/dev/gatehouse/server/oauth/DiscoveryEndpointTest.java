@@ -1,5 +1,8 @@
 package dev.gatehouse.server.oauth;
 
+import java.util.Optional;
+import java.nio.file.Files;
+import dev.gatehouse.server.pages.PagesConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -151,6 +154,19 @@ class DiscoveryEndpointTest {
             document.remove(member);
         }
         return document;
+    }
+
+    @Test
+    void aLanguageTheOperatorAddsToThePagesIsAdvertised(@TempDir Path pages, @TempDir Path data) throws Exception {
+        Files.writeString(pages.resolve("messages_fr.properties"), "signin.title=Connexion\n");
+        try (TestIssuer french = TestIssuer.start(data,
+                c -> c.withPages(new PagesConfig(Optional.of(pages), PagesConfig.DEFAULT_DISPLAY_NAME)))) {
+            Map<String, Object> document = JSONObjectUtils.parse(
+                    new OAuthHttp(french.baseUri()).get(Endpoints.OIDC_DISCOVERY).body());
+
+            assertThat((java.util.List<Object>) document.get("ui_locales_supported"))
+                    .containsExactlyInAnyOrder("en", "de", "fr");
+        }
     }
 
     @Test
