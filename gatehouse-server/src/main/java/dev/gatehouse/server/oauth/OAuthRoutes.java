@@ -30,15 +30,23 @@ public final class OAuthRoutes implements Routes {
         JwksEndpoint jwks = new JwksEndpoint(services);
         DiscoveryEndpoint discovery = new DiscoveryEndpoint(services);
 
+        Cors cors = new Cors(services.stores().clients(), services.clock());
+
         RoutesConfig routes = config.routes;
-        routes.post(Endpoints.TOKEN, OAuthErrors.guard(token::handle));
-        routes.post(Endpoints.REVOCATION, OAuthErrors.guard(revocation::handle));
+        routes.post(Endpoints.TOKEN, cors.forClients(OAuthErrors.guard(token::handle)));
+        routes.post(Endpoints.REVOCATION, cors.forClients(OAuthErrors.guard(revocation::handle)));
         routes.post(Endpoints.INTROSPECTION, OAuthErrors.guard(introspection::handle));
-        routes.get(Endpoints.USERINFO, OAuthErrors.guard(userinfo::handle));
-        routes.post(Endpoints.USERINFO, OAuthErrors.guard(userinfo::handle));
-        routes.get(Endpoints.JWKS, OAuthErrors.guard(jwks::handle));
-        routes.get(Endpoints.OIDC_DISCOVERY, OAuthErrors.guard(discovery::openIdConfiguration));
-        routes.get(Endpoints.AS_METADATA, OAuthErrors.guard(discovery::authorizationServer));
+        routes.get(Endpoints.USERINFO, cors.forClients(OAuthErrors.guard(userinfo::handle)));
+        routes.post(Endpoints.USERINFO, cors.forClients(OAuthErrors.guard(userinfo::handle)));
+        routes.get(Endpoints.JWKS, Cors.forAnyone(OAuthErrors.guard(jwks::handle)));
+        routes.get(Endpoints.OIDC_DISCOVERY, Cors.forAnyone(OAuthErrors.guard(discovery::openIdConfiguration)));
+        routes.get(Endpoints.AS_METADATA, Cors.forAnyone(OAuthErrors.guard(discovery::authorizationServer)));
+        for (String path : List.of(Endpoints.TOKEN, Endpoints.REVOCATION, Endpoints.USERINFO)) {
+            routes.addHttpHandler(HandlerType.OPTIONS, path, cors::clientPreflight);
+        }
+        for (String path : List.of(Endpoints.JWKS, Endpoints.OIDC_DISCOVERY, Endpoints.AS_METADATA)) {
+            routes.addHttpHandler(HandlerType.OPTIONS, path, Cors::publicPreflight);
+        }
 
         for (String path : List.of(Endpoints.TOKEN, Endpoints.REVOCATION, Endpoints.INTROSPECTION)) {
             for (HandlerType method : List.of(HandlerType.GET, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
