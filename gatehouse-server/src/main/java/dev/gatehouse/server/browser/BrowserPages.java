@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Every failure of a browser-facing handler answered as an error page, never as a stack trace. */
-final class BrowserPages {
+public final class BrowserPages {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserPages.class);
 
     private BrowserPages() {}
 
-    static Handler guard(Pages pages, Handler handler) {
+    public static Handler guard(Pages pages, Handler handler) {
         return ctx -> {
             try {
                 handler.handle(ctx);

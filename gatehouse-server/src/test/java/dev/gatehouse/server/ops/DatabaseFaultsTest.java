@@ -147,6 +147,34 @@ class DatabaseFaultsTest {
     }
 
     @Test
+    void whileTheDatabaseStallsBrowserSignInAnswers503WithRetryAfterAndServesAgainOnceItHeals() throws Exception {
+        String webSecret = issuer.services().clients().create(TestClients.confidential("web")
+                .grant(GrantType.AUTHORIZATION_CODE).scope("openid").redirectUri("https://web.example/cb").build(),
+                "test").secret();
+        String authorize = Endpoints.AUTHORIZE + "?response_type=code&client_id=web&scope=openid&state=s"
+                + "&redirect_uri=" + URLEncoder.encode("https://web.example/cb", StandardCharsets.UTF_8)
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+        proxy.stall();
+
+        for (HttpResponse<String> page : List.of(send(request(authorize).GET()),
+                send(request(Endpoints.END_SESSION + "?client_id=web").GET()))) {
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(503);
+            assertThat(page.headers().firstValue("Retry-After")).isPresent();
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        }
+        assertOAuthUnavailable(form(Endpoints.PAR, basic("web", webSecret), "response_type", "code", "client_id", "web",
+                "scope", "openid", "redirect_uri", "https://web.example/cb",
+                "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256"));
+
+        proxy.pass();
+
+        awaitReady();
+        HttpResponse<String> page = send(request(authorize).GET());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("name=\"password\"");
+    }
+
+    @Test
     void whileConnectionsAreResetTheAnswerIs503AndServiceResumesWithoutARestart() throws Exception {
         JsonNode alice = login("alice");
         proxy.reset();

@@ -62,12 +62,15 @@ class RequestFramingTest {
     Stream<String> endpoints() {
         return Stream.of("POST " + Endpoints.TOKEN, "POST " + Endpoints.INTROSPECTION, "POST " + Endpoints.REVOCATION,
                 "POST " + Endpoints.LOGIN, "POST " + Endpoints.LOGOUT, "POST " + Endpoints.ADMIN + "/users",
-                "POST " + Endpoints.VERIFY + "/orders", "POST " + Endpoints.USERINFO);
+                "POST " + Endpoints.VERIFY + "/orders", "POST " + Endpoints.USERINFO, "POST " + Endpoints.AUTHORIZE,
+                "POST " + Endpoints.AUTHORIZE_SIGN_IN, "POST " + Endpoints.AUTHORIZE_CONSENT, "POST " + Endpoints.PAR,
+                "POST " + Endpoints.END_SESSION);
     }
 
     private String head(String endpoint) {
         String path = endpoint.substring(endpoint.indexOf(' ') + 1);
         String credentials = path.startsWith("/oauth2/token") || path.startsWith("/oauth2/introspect") || path.startsWith("/oauth2/revoke")
+                || path.startsWith(Endpoints.PAR)
                 ? appBasic : "Bearer " + adminToken;
         String type = path.startsWith("/oauth2/") && !path.equals(Endpoints.USERINFO)
                 ? "application/x-www-form-urlencoded" : "application/json";
