@@ -60,7 +60,7 @@ final class SignInEndpoint {
             LOG.warn("sign-in unavailable: {}", LogText.printable(e.getMessage()));
             ctx.header("Retry-After", StoreUnavailableException.retryAfterHeader());
             pages.signIn(ctx, 503, null, new Views.SignIn(handle == null ? "" : handle, Csrf.token(ctx), "",
-                    username, UNAVAILABLE));
+                    username, UNAVAILABLE), null);
         }
     }
 

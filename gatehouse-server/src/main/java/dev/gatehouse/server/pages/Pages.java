@@ -58,17 +58,9 @@ public final class Pages {
         return renderer.assets();
     }
 
-    public void signIn(Context ctx, int status, String uiLocales, Views.SignIn view) {
-        signIn(ctx, status, uiLocales, view, null);
-    }
-
-    /** @param redirectTo the client's redirect URI that a successful sign-in leads to, or null */
+    /** @param redirectTo the client's redirect URI that a successful sign-in leads to, or null when it is not known */
     public void signIn(Context ctx, int status, String uiLocales, Views.SignIn view, URI redirectTo) {
         write(ctx, status, SIGN_IN, uiLocales, signInModel(view), PageHeaders.formAction(true, redirectTo), false);
-    }
-
-    public void consent(Context ctx, String uiLocales, Views.Consent view) {
-        consent(ctx, uiLocales, view, null);
     }
 
     /** @param redirectTo the client's redirect URI that either answer leads to, or null */
@@ -78,10 +70,6 @@ public final class Pages {
 
     public void error(Context ctx, int status, String uiLocales, Views.Error view) {
         write(ctx, status, ERROR, uiLocales, errorModel(view), PageHeaders.formAction(true, null), false);
-    }
-
-    public void logoutConfirm(Context ctx, String uiLocales, Views.LogoutConfirm view) {
-        logoutConfirm(ctx, uiLocales, view, null);
     }
 
     /** @param redirectTo the validated post-logout redirect URI that the answer leads to, or null */

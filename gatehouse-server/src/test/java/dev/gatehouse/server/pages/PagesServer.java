@@ -55,12 +55,7 @@ final class PagesServer implements AutoCloseable {
         Views.SignIn view = new Views.SignIn(REQUEST, Csrf.token(ctx), ctx.queryParam("client"), ctx.queryParam("username"),
                 ctx.queryParam("error"));
         int status = ctx.queryParam("error") == null ? 200 : 401;
-        URI redirect = redirect(ctx);
-        if (redirect == null) {
-            pages.signIn(ctx, status, ctx.queryParam("ui_locales"), view);
-        } else {
-            pages.signIn(ctx, status, ctx.queryParam("ui_locales"), view, redirect);
-        }
+        pages.signIn(ctx, status, ctx.queryParam("ui_locales"), view, redirect(ctx));
     }
 
     private void consent(Context ctx) {
