@@ -8,6 +8,13 @@ import dev.gatehouse.server.Endpoints;
 import dev.gatehouse.server.testing.TestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +79,31 @@ class CorsTest {
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(origin).isEmpty();
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).as(origin).isEmpty();
             assertThat(revoke.headers().firstValue("Access-Control-Allow-Origin")).as(origin).isEmpty();
+        }
+    }
+
+    @Test
+    void dozensOfConcurrentCallersFromARegisteredOriginAreAllAnsweredAndNoneFromAnother() throws Exception {
+        int callers = 48;
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                String origin = i % 2 == 0 ? "https://web.example" : "https://evil.example";
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return http.method("OPTIONS", Endpoints.TOKEN, "Origin", origin, "Access-Control-Request-Method", "POST");
+                }));
+            }
+            go.countDown();
+            for (int i = 0; i < callers; i++) {
+                HttpResponse<String> answer = answers.get(i).get(30, TimeUnit.SECONDS);
+                if (i % 2 == 0) {
+                    assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://web.example");
+                } else {
+                    assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+                }
+            }
         }
     }
 
